@@ -1,0 +1,106 @@
+"""The `handbook` command: check the registry and add entries to it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from . import scaffold
+from .problems import Problem
+from .registry import DEFAULT_PATH, check
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("\ninterrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Validate the registry; print every problem; exit 1 if there is any."""
+    registry, problems = check(args.path)
+    _print_problems(problems, args.format)
+    if registry is None:
+        if args.format == "text":
+            print(f"{len(problems)} problem(s) in {args.path}", file=sys.stderr)
+        return 1
+    if args.format == "text":
+        print(f"{args.path}: {len(registry.resources)} entries and {len(registry.topics)} "
+              "topics, all valid")
+    return 0
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """Scaffold an entry from flags and prompts, validate, then append it."""
+    given = {q.field: getattr(args, q.field) for q in scaffold.QUESTIONS}
+    interactive = sys.stdin.isatty() and not args.no_input
+    entry = scaffold.collect(given, _ask if interactive else None)
+    try:
+        with open(args.path, encoding="utf-8-sig") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{args.path}: cannot read the registry: {error}", file=sys.stderr)
+        return 1
+    new_text, problems = scaffold.append_entry(text, entry, args.path)
+    if new_text is None:
+        _print_problems(problems, "text")
+        print("the entry was not added; fix the values above and run again", file=sys.stderr)
+        return 1
+    tmp = f"{args.path}.tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(new_text)
+    os.replace(tmp, args.path)
+    print(f"added '{entry['id']}' to {args.path}; its page will be /resources/{entry['id']}/")
+    return 0
+
+
+def _ask(question: scaffold.Question) -> str:
+    hint = f" [{', '.join(question.choices)}]" if question.choices else ""
+    optional = "" if question.required else " (optional, Enter to skip)"
+    while True:
+        answer = input(f"{question.prompt}{hint}{optional}: ")
+        if answer.strip() or not question.required:
+            return answer
+        print("  this field is required")
+
+
+def _print_problems(problems: list[Problem], style: str) -> None:
+    for problem in problems:
+        if style == "github":
+            print(problem.as_github_annotation())
+        else:
+            print(problem)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
+    commands = parser.add_subparsers(title="commands")
+
+    check_cmd = commands.add_parser("check", help="validate the registry")
+    check_cmd.add_argument("path", nargs="?", default=DEFAULT_PATH,
+                           help=f"registry file (default: {DEFAULT_PATH})")
+    check_cmd.add_argument("--format", choices=("text", "github"), default="text",
+                           help="'github' prints workflow annotations for pull requests")
+    check_cmd.set_defaults(run=run_check)
+
+    new_cmd = commands.add_parser("new", help="add an entry (asks for what the flags leave out)")
+    new_cmd.add_argument("--file", dest="path", default=DEFAULT_PATH, help="registry file")
+    new_cmd.add_argument("--no-input", action="store_true", help="never prompt")
+    for question in scaffold.QUESTIONS:
+        flag = "--" + question.field.replace("_", "-")
+        new_cmd.add_argument(flag, dest=question.field, help=question.prompt)
+    new_cmd.set_defaults(run=run_new)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

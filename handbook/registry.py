@@ -1,0 +1,45 @@
+"""Load the registry file: read, parse, validate, return records (SPEC 3).
+
+`load()` is the one entry point for the CLI, the MkDocs hooks and the tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .problems import Problem, RegistryError
+from .records import Registry
+from .validate import validate
+from .yamlsource import parse, read_text
+
+DEFAULT_PATH = "data/resources.yaml"
+
+
+def check(path: str = DEFAULT_PATH, *, display_name: str | None = None,
+          today: date | None = None) -> tuple[Registry | None, list[Problem]]:
+    """The registry, or None with every problem in the file."""
+    name = display_name or path
+    text, problems = read_text(path, name)
+    if text is None:
+        return None, problems
+    return check_text(text, name, today=today)
+
+
+def check_text(text: str, name: str, *, today: date | None = None
+               ) -> tuple[Registry | None, list[Problem]]:
+    """Like `check`, for text already in memory (tests, `handbook new`)."""
+    document, problems = parse(text, name)
+    if document is None:
+        return None, sorted(problems)
+    registry, more = validate(document, today)
+    problems = sorted(problems + more)
+    return (registry if not problems else None), problems
+
+
+def load(path: str = DEFAULT_PATH, *, display_name: str | None = None,
+         today: date | None = None) -> Registry:
+    """The registry; raises RegistryError listing every problem."""
+    registry, problems = check(path, display_name=display_name, today=today)
+    if registry is None:
+        raise RegistryError(problems)
+    return registry

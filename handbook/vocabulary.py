@@ -1,0 +1,102 @@
+"""Controlled vocabularies and limits of the registry (SPEC 3.2).
+
+The validator, the JSON Schema, the page labels and the exports all read these
+tables, so a new value is added in exactly one place.
+"""
+
+from __future__ import annotations
+
+KINDS: dict[str, str] = {
+    "course": "Course",
+    "tool": "Tool",
+    "guide": "Guide",
+    "report": "Report",
+    "instrument": "Instrument",
+    "community": "Community",
+}
+
+COSTS: dict[str, str] = {
+    "free": "Free",
+    "paid": "Paid",
+    "mixed": "Free to take, paid options",
+    "unknown": "Cost not known",
+}
+
+FORMATS: dict[str, str] = {
+    "self-paced": "Self-paced online",
+    "scheduled-online": "Scheduled online",
+    "in-person": "In person",
+    "blended": "Blended (online and in person)",
+}
+
+LEVELS: dict[str, str] = {
+    "introductory": "Introductory",
+    "intermediate": "Intermediate",
+    "advanced": "Advanced",
+}
+
+AUDIENCES: dict[str, str] = {
+    "diplomats": "Diplomats",
+    "policymakers": "Policymakers",
+    "legal": "Legal advisers",
+    "technical": "Technical staff",
+    "law-enforcement": "Law enforcement",
+    "general": "General public",
+}
+
+REGIONS: dict[str, str] = {
+    "global": "Global",
+    "africa": "Africa",
+    "americas": "Americas",
+    "asia-pacific": "Asia-Pacific",
+    "europe": "Europe",
+    "middle-east": "Middle East",
+}
+
+# ISO 639-1 codes with their English names. The list is the full standard, so a
+# contributor can name any real language and a typo still gets "did you mean".
+LANGUAGES: dict[str, str] = {
+    "aa": "Afar", "ab": "Abkhazian", "af": "Afrikaans", "ak": "Akan", "am": "Amharic",
+    "ar": "Arabic", "as": "Assamese", "ay": "Aymara", "az": "Azerbaijani", "ba": "Bashkir",
+    "be": "Belarusian", "bg": "Bulgarian", "bi": "Bislama", "bm": "Bambara", "bn": "Bengali",
+    "bo": "Tibetan", "br": "Breton", "bs": "Bosnian", "ca": "Catalan", "ce": "Chechen",
+    "ch": "Chamorro", "co": "Corsican", "cs": "Czech", "cy": "Welsh", "da": "Danish",
+    "de": "German", "dv": "Divehi", "dz": "Dzongkha", "ee": "Ewe", "el": "Greek",
+    "en": "English", "eo": "Esperanto", "es": "Spanish", "et": "Estonian", "eu": "Basque",
+    "fa": "Persian", "ff": "Fulah", "fi": "Finnish", "fj": "Fijian", "fo": "Faroese",
+    "fr": "French", "fy": "Western Frisian", "ga": "Irish", "gd": "Scottish Gaelic",
+    "gl": "Galician", "gn": "Guarani", "gu": "Gujarati", "ha": "Hausa", "he": "Hebrew",
+    "hi": "Hindi", "hr": "Croatian", "ht": "Haitian Creole", "hu": "Hungarian",
+    "hy": "Armenian", "id": "Indonesian", "ig": "Igbo", "is": "Icelandic", "it": "Italian",
+    "ja": "Japanese", "jv": "Javanese", "ka": "Georgian", "kk": "Kazakh", "km": "Khmer",
+    "kn": "Kannada", "ko": "Korean", "ku": "Kurdish", "ky": "Kyrgyz", "lb": "Luxembourgish",
+    "lg": "Ganda", "ln": "Lingala", "lo": "Lao", "lt": "Lithuanian", "lv": "Latvian",
+    "mg": "Malagasy", "mi": "Maori", "mk": "Macedonian", "ml": "Malayalam", "mn": "Mongolian",
+    "mr": "Marathi", "ms": "Malay", "mt": "Maltese", "my": "Burmese", "nb": "Norwegian Bokmål",
+    "ne": "Nepali", "nl": "Dutch", "nn": "Norwegian Nynorsk", "no": "Norwegian",
+    "ny": "Chichewa", "om": "Oromo", "or": "Odia", "pa": "Punjabi", "pl": "Polish",
+    "ps": "Pashto", "pt": "Portuguese", "qu": "Quechua", "rm": "Romansh", "rn": "Kirundi",
+    "ro": "Romanian", "ru": "Russian", "rw": "Kinyarwanda", "sa": "Sanskrit", "sd": "Sindhi",
+    "si": "Sinhala", "sk": "Slovak", "sl": "Slovenian", "sm": "Samoan", "sn": "Shona",
+    "so": "Somali", "sq": "Albanian", "sr": "Serbian", "ss": "Swati", "st": "Southern Sotho",
+    "su": "Sundanese", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
+    "tg": "Tajik", "th": "Thai", "ti": "Tigrinya", "tk": "Turkmen", "tl": "Tagalog",
+    "tn": "Tswana", "to": "Tongan", "tr": "Turkish", "ts": "Tsonga", "tt": "Tatar",
+    "ug": "Uyghur", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "vi": "Vietnamese",
+    "wo": "Wolof", "xh": "Xhosa", "yi": "Yiddish", "yo": "Yoruba", "zh": "Chinese",
+    "zu": "Zulu",
+}
+
+# The six UN official languages: the coverage page ranks gaps by them.
+UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX = 80
+TITLE_MAX = 200
+PROVIDER_MAX = 200
+SUMMARY_MAX = 600
+NOTE_MAX = 200
+ELIGIBILITY_MAX = 300
+TOPIC_SUMMARY_MAX = 300
+FIRST_YEAR = 1990
+MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -1,0 +1,231 @@
+"""Read the registry file into plain Python values plus the position of each one.
+
+PyYAML's own loaders forget where values came from, accept duplicate keys and
+expand aliases (alias bombs), so this module builds the tree from the event
+stream itself and rejects what the registry never needs: anchors, aliases,
+merge keys, explicit tags, complex keys, and deep nesting.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+from .vocabulary import MAX_FILE_BYTES
+
+Path = tuple[str | int, ...]
+
+MAX_DEPTH = 16  # the registry needs 5 levels; the margin is for honest mistakes
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_DISCARD = "\0duplicate"
+
+
+@dataclass
+class Document:
+    """A loaded YAML document: values, and 1-based (line, column) per path."""
+
+    file: str
+    data: Any
+    marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    # Plain scalars that YAML turned into non-strings (`no` -> False, `2001` ->
+    # 2001): text fields take the author's text back from here.
+    plain_text: dict[Path, str] = field(default_factory=dict)
+
+    def mark(self, path: Path) -> tuple[int, int]:
+        """Position of the value at `path`, or of its nearest parent."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+class _Fatal(Exception):
+    def __init__(self, line: int, column: int, message: str) -> None:
+        self.line, self.column, self.message = line, column, message
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path
+    key: str | None = None  # mappings: the key waiting for its value
+
+
+def read_text(path: str, display_name: str | None = None) -> tuple[str | None, list[Problem]]:
+    """The file as text, or the problems that stop it being read (size, encoding)."""
+    name = display_name or path
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return None, [Problem(name, 1, 1, "", f"file is {size / 1048576:.1f} MB; "
+                                  f"the limit is {limit} MB")]
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return None, [Problem(name, 1, 1, "", f"cannot read the file: {error.strerror}")]
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a leading BOM allowed), or a problem at the first bad byte."""
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [Problem(name, line, column, "",
+                              f"the file is not UTF-8 (byte 0x{raw[error.start]:02x})")]
+
+
+def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
+    """Build the document from YAML events; collect every structural problem."""
+    problems: list[Problem] = []
+    document = Document(name, None)
+    try:
+        _compose(yaml.parse(text, Loader=_Loader), document, problems)
+    except _Fatal as fatal:
+        problems.append(Problem(name, fatal.line, fatal.column, "", fatal.message))
+        return None, problems
+    except yaml.MarkedYAMLError as error:
+        return None, [*problems, _syntax_problem(error, name)]
+    except yaml.YAMLError as error:  # unmarked errors (e.g. a reader error)
+        return None, [*problems, Problem(name, 1, 1, "", f"YAML error: {error}")]
+    return document, problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (error.context, error.problem) if part)
+    return Problem(name, line, column, "", f"YAML syntax error: {what}")
+
+
+def _compose(events: Any, document: Document, problems: list[Problem]) -> None:
+    stack: list[_Frame] = []
+    documents = 0
+    for event in events:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                _fatal(event, "the file must hold one YAML document; remove the '---' line")
+        elif isinstance(event, yaml.AliasEvent):
+            _problem(document, problems, event, "YAML aliases (*name) are not allowed; "
+                     "write the value out in full")
+            _attach(document, problems, stack, event, None)
+        elif isinstance(event, yaml.ScalarEvent):
+            _check_node(document, problems, event)
+            _on_scalar(document, problems, stack, event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            _check_node(document, problems, event)
+            if len(stack) >= MAX_DEPTH:
+                _fatal(event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = _attach(document, problems, stack, event, container)
+            stack.append(_Frame(container, path))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+
+
+def _check_node(document: Document, problems: list[Problem], event: Any) -> None:
+    if event.anchor:
+        _problem(document, problems, event,
+                 f"YAML anchors (&{event.anchor}) are not allowed; write each value out")
+    if event.tag is not None and not (
+        isinstance(event, yaml.ScalarEvent) and event.tag == "!" and not event.implicit[0]
+    ):
+        _problem(document, problems, event,
+                 f"YAML tags ({event.tag}) are not allowed; remove the tag")
+
+
+def _on_scalar(document: Document, problems: list[Problem], stack: list[_Frame],
+               event: yaml.ScalarEvent) -> None:
+    frame = stack[-1] if stack else None
+    if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
+        _take_key(document, problems, frame, event)
+        return
+    value = _scalar_value(event)
+    path = _attach(document, problems, stack, event, value)
+    if value is not None and not isinstance(value, str):
+        document.plain_text[path] = event.value
+
+
+def _take_key(document: Document, problems: list[Problem], frame: _Frame,
+              event: yaml.ScalarEvent) -> None:
+    key = event.value
+    if event.implicit[0] and _resolver.resolve(yaml.ScalarNode, key, (True, False)) == _MERGE_TAG:
+        _problem(document, problems, event,
+                 "YAML merge keys (<<) are not allowed; write each field out")
+    assert isinstance(frame.container, dict)
+    path = (*frame.path, key)
+    if key in frame.container or path in document.key_marks:
+        first_line = document.key_marks[path][0]
+        _problem(document, problems, event,
+                 f"duplicate key '{key}' (first given at line {first_line})")
+        key = _DISCARD
+    document.key_marks.setdefault(path, _position(event))
+    frame.key = key
+
+
+def _attach(document: Document, problems: list[Problem], stack: list[_Frame],
+            event: Any, value: Any) -> Path:
+    if not stack:
+        document.data = value
+        document.marks[()] = _position(event)
+        return ()
+    frame = stack[-1]
+    if isinstance(frame.container, list):
+        path = (*frame.path, len(frame.container))
+        frame.container.append(value)
+    else:
+        if frame.key is None:  # a mapping or sequence used as a key
+            _fatal(event, "mapping keys must be plain text")
+        key, frame.key = frame.key, None
+        path = (*frame.path, key)
+        if key is _DISCARD:  # a duplicate key's value: parsed, reported, never used
+            return path
+        frame.container[key] = value
+    document.marks[path] = _position(event)
+    return path
+
+
+def _scalar_value(event: yaml.ScalarEvent) -> Any:
+    if not event.implicit[0]:  # quoted or block scalar: always text
+        return event.value
+    tag = _resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+    if tag == _STR_TAG:
+        return event.value
+    construct = _constructor.yaml_constructors.get(tag)
+    if construct is None:
+        return event.value
+    try:
+        return construct(_constructor, yaml.ScalarNode(tag, event.value))
+    except (ValueError, OverflowError, yaml.YAMLError):
+        return event.value  # e.g. 2026-02-30: the validator names the bad date
+
+
+def _position(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def _problem(document: Document, problems: list[Problem], event: Any, message: str) -> None:
+    line, column = _position(event)
+    problems.append(Problem(document.file, line, column, "", message))
+
+
+def _fatal(event: Any, message: str) -> None:
+    line, column = _position(event)
+    raise _Fatal(line, column, message)
