@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from . import scaffold
 from .problems import Problem
 from .registry import DEFAULT_PATH, check
+from .schema import SCHEMA_PATH, schema_text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,6 +64,18 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_schema(args: argparse.Namespace) -> int:
+    """Print the registry's JSON Schema, or write it beside the registry."""
+    text = schema_text()
+    if args.write:
+        with open(SCHEMA_PATH, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"wrote {SCHEMA_PATH}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _ask(question: scaffold.Question) -> str:
     hint = f" [{', '.join(question.choices)}]" if question.choices else ""
     optional = "" if question.required else " (optional, Enter to skip)"
@@ -99,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
         flag = "--" + question.field.replace("_", "-")
         new_cmd.add_argument(flag, dest=question.field, help=question.prompt)
     new_cmd.set_defaults(run=run_new)
+
+    schema_cmd = commands.add_parser("schema", help="print the registry's JSON Schema")
+    schema_cmd.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")
+    schema_cmd.set_defaults(run=run_schema)
     return parser
 
 

@@ -38,6 +38,8 @@ class Context:
     entry_ids: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def report(self, path: Path, message: str, *, at_key: bool = False) -> None:
+        if path in self.document.alias_paths:
+            return
         mark = self.document.key_marks.get(path) if at_key else None
         line, column = mark or self.document.mark(path)
         self.problems.append(Problem(self.document.file, line, column, self.where(path), message))

@@ -40,6 +40,8 @@ class Document:
     # Plain scalars that YAML turned into non-strings (`no` -> False, `2001` ->
     # 2001): text fields take the author's text back from here.
     plain_text: dict[Path, str] = field(default_factory=dict)
+    # Where an alias stood: already reported, so later checks stay quiet there.
+    alias_paths: set[Path] = field(default_factory=set)
 
     def mark(self, path: Path) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest parent."""
@@ -123,7 +125,7 @@ def _compose(events: Any, document: Document, problems: list[Problem]) -> None:
         elif isinstance(event, yaml.AliasEvent):
             _problem(document, problems, event, "YAML aliases (*name) are not allowed; "
                      "write the value out in full")
-            _attach(document, problems, stack, event, None)
+            document.alias_paths.add(_attach(document, problems, stack, event, None))
         elif isinstance(event, yaml.ScalarEvent):
             _check_node(document, problems, event)
             _on_scalar(document, problems, stack, event)
@@ -198,8 +200,15 @@ def _attach(document: Document, problems: list[Problem], stack: list[_Frame],
         if key is _DISCARD:  # a duplicate key's value: parsed, reported, never used
             return path
         frame.container[key] = value
+        if _is_empty(event):  # `title:` with nothing after it: point at the key
+            document.marks[path] = document.key_marks[path]
+            return path
     document.marks[path] = _position(event)
     return path
+
+
+def _is_empty(event: Any) -> bool:
+    return isinstance(event, yaml.ScalarEvent) and event.value == "" and event.implicit[0]
 
 
 def _scalar_value(event: yaml.ScalarEvent) -> Any:

@@ -1,0 +1,194 @@
+"""Render registry records to HTML through the Jinja templates in overrides/handbook/.
+
+The environment autoescapes everything and also turns braces into entities, so
+registry text can never become HTML, Markdown or a template, wherever the
+output ends up (a generated page, a macro's return value, a theme template).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import describe
+from . import vocabulary as v
+from .records import Registry, Resource, Topic
+from .urls import entry_src, relative_file_url, relative_url, topic_src
+
+KIND_HEADINGS: dict[str, str] = {
+    "course": "Courses",
+    "tool": "Tools",
+    "guide": "Guides",
+    "report": "Reports",
+    "instrument": "Instruments",
+    "community": "Communities and networks",
+}
+
+
+def inert(text: str) -> str:
+    """HTML-escape text and neutralise template delimiters."""
+    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    """A YAML front matter block; dumped, never formatted, so no value can break out."""
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n"
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return Markup(inert(str(value)))
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    directory_urls: bool = True
+    repo_url: str | None = None
+    repo_branch: str = "main"
+    registry_path: str = "data/resources.yaml"
+    today: date | None = None
+
+
+class Renderer:
+    """Turns records into entry pages and HTML fragments for hand-written pages."""
+
+    def __init__(self, registry: Registry, template_dir: str, options: SiteOptions) -> None:
+        self.registry = registry
+        self.options = options
+        self.today = options.today or date.today()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(template_dir),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            finalize=_finalize,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.globals.update(
+            v=v, d=describe, registry=registry, today=self.today, options=options,
+            kind_headings=KIND_HEADINGS,
+        )
+        # Compiled once, reused for every page.
+        self._entry = self.env.get_template("entry.html")
+        self._cards = self.env.get_template("cards.html")
+        self._topic_entries = self.env.get_template("topic_entries.html")
+        self._start_here = self.env.get_template("start_here.html")
+
+    # ------------------------------------------------------------ pages
+
+    def entry_page(self, resource: Resource) -> str:
+        """Markdown source of `/resources/<id>/`: front matter and one raw HTML block."""
+        src = entry_src(resource.id)
+        front = {
+            "title": inert(resource.title),
+            "description": inert(_one_line(resource.summary, 160)),
+            "render_macros": False,
+            "search": {"boost": 2},
+        }
+        body = self._entry.render(r=resource, links=self._links(src), **self._entry_context(resource))
+        return f"{front_matter(front)}\n{body}\n"
+
+    def _entry_context(self, resource: Resource) -> dict[str, Any]:
+        repo = (self.options.repo_url or "").rstrip("/")
+        improve = report = None
+        if repo:
+            improve = (f"{repo}/blob/{self.options.repo_branch}/{self.options.registry_path}"
+                       f"#L{resource.line}")
+            report = f"{repo}/issues/new?template=report-problem.yml&entry={resource.id}"
+        related = [self.registry.by_id[i] for i in resource.related if i in self.registry.by_id]
+        return {
+            "topics": [self.registry.topic_by_id[t] for t in resource.topics],
+            "related": related,
+            "improve_url": improve,
+            "report_url": report,
+            "stale": describe.is_stale(resource, self.today),
+            "upcoming": [s for s in resource.sessions if (s.end or s.start) >= self.today],
+        }
+
+    # ------------------------------------------------------------ fragments (macros)
+
+    def cards(self, resources: list[Resource], from_src: str) -> str:
+        return self._block(self._cards.render(resources=resources, links=self._links(from_src)))
+
+    def catalog(self, kinds: tuple[str, ...], from_src: str) -> str:
+        return self.cards(self.registry.of_kinds(*kinds), from_src)
+
+    def topic_entries(self, topic_id: str, from_src: str) -> str:
+        topic = self._topic(topic_id)
+        resources = self.registry.for_topic(topic.id)
+        groups = [(kind, [r for r in resources if r.kind == kind]) for kind in KIND_HEADINGS]
+        return self._block(self._topic_entries.render(
+            topic=topic, groups=[g for g in groups if g[1]], links=self._links(from_src)))
+
+    def start_here(self, topic_id: str, from_src: str) -> str:
+        topic = self._topic(topic_id)
+        picks = [self.registry.by_id[i] for i in topic.start_here] or self._best(topic)[:3]
+        return self._block(self._start_here.render(
+            topic=topic, picks=picks, links=self._links(from_src)))
+
+    def entry_link(self, entry_id: str, from_src: str) -> str:
+        """An inline link to an entry page, with the entry's title as its text."""
+        resource = self.registry.by_id.get(entry_id)
+        if resource is None:
+            raise ValueError(f"entry_link: no entry with id '{entry_id}'")
+        href = self._links(from_src).entry(entry_id)
+        return f'<a href="{inert(href)}">{inert(resource.title)}</a>'
+
+    def _best(self, topic: Topic) -> list[Resource]:
+        """Without editors' picks: free, introductory, short, learning material first."""
+        order = {"course": 0, "guide": 1, "tool": 2, "report": 3, "instrument": 4, "community": 5}
+
+        def rank(r: Resource) -> tuple[Any, ...]:
+            return (r.cost != "free", order[r.kind], r.level != "introductory",
+                    r.hours if r.hours is not None else 1e9, r.title)
+        return sorted(self.registry.for_topic(topic.id), key=rank)
+
+    def _topic(self, topic_id: str) -> Topic:
+        try:
+            return self.registry.topic_by_id[topic_id]
+        except KeyError:
+            known = ", ".join(self.registry.topic_by_id)
+            raise ValueError(f"unknown topic '{topic_id}'; the registry defines: {known}") from None
+
+    def _links(self, from_src: str) -> Links:
+        return Links(from_src, self.options.directory_urls)
+
+    @staticmethod
+    def _block(fragment: str) -> str:
+        # Blank lines around, none inside: Markdown then keeps it as one raw HTML block.
+        lines = [line for line in fragment.splitlines() if line.strip()]
+        return "\n" + "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class Links:
+    """Links from one page, right for both editions (see urls.py)."""
+
+    from_src: str
+    directory_urls: bool
+
+    def entry(self, resource_id: str) -> str:
+        return relative_url(entry_src(resource_id), self.from_src, self.directory_urls)
+
+    def topic(self, topic_id: str) -> str:
+        return relative_url(topic_src(topic_id), self.from_src, self.directory_urls)
+
+    def page(self, src: str) -> str:
+        return relative_url(src, self.from_src, self.directory_urls)
+
+    def file(self, target: str) -> str:
+        return relative_file_url(target, self.from_src, self.directory_urls)
+
+
+def _one_line(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,78 @@
+"""Synthetic registries for tests and benchmarks: valid, varied, deterministic.
+
+Never for the real registry: every URL points at example.org.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from typing import Any
+
+import yaml
+
+from . import vocabulary as v
+
+TOPICS: tuple[tuple[str, str], ...] = (
+    ("foundations", "Foundations of cyber diplomacy"),
+    ("international-law", "International law in cyberspace"),
+    ("norms", "Norms of responsible state behaviour"),
+    ("cbms", "Confidence-building measures"),
+    ("cybercrime", "Cybercrime and cross-border investigations"),
+    ("critical-infrastructure", "Critical infrastructure and incident response"),
+    ("attribution", "Attribution and responses"),
+    ("strategy", "National strategies and cyber foreign policy"),
+    ("capacity-building", "Cyber capacity building"),
+    ("internet-governance", "Internet governance"),
+    ("human-rights", "Human rights online"),
+    ("emerging-tech", "Emerging technologies"),
+)
+
+_WORDS = ("cyber norms diplomacy law treaty incident response strategy capacity evidence "
+          "governance rights security confidence measures attribution sanctions protocol "
+          "convention dialogue network training practice policy review").split()
+
+
+def synthetic_entry(n: int, rng: random.Random, today: date) -> dict[str, Any]:
+    kind = list(v.KINDS)[n % len(v.KINDS)]
+    words = rng.sample(_WORDS, 4)
+    entry: dict[str, Any] = {
+        "id": f"synthetic-{kind}-{n}",
+        "title": f"{' '.join(words).capitalize()} {n}",
+        "kind": kind,
+        "provider": f"Provider {n % 37}",
+        "url": f"https://example.org/resources/{n}",
+        "summary": " ".join(rng.choice(_WORDS) for _ in range(30)).capitalize() + ".",
+        "topics": sorted({TOPICS[n % 12][0], TOPICS[(n * 7) % 12][0]}),
+        "cost": list(v.COSTS)[n % 4],
+        "languages": sorted({("en", "fr", "es", "ar", "ru", "zh", "pt")[n % 7], "en"}),
+        "last_checked": today,
+    }
+    if kind == "course":
+        entry["hours"] = (1, 2, 6, 20, 40, 120)[n % 6]
+        entry["format"] = list(v.FORMATS)[n % 4]
+        entry["level"] = list(v.LEVELS)[n % 3]
+    if n % 5 == 0:
+        entry["regions"] = [list(v.REGIONS)[1 + n % 5]]
+    return entry
+
+
+def synthetic_registry(count: int, seed: int = 1, today: date | None = None) -> dict[str, Any]:
+    rng = random.Random(seed)
+    today = today or date.today()
+    return {
+        "topics": [{"id": i, "title": t} for i, t in TOPICS],
+        "resources": [synthetic_entry(n, rng, today) for n in range(count)],
+    }
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # the registry forbids anchors and aliases
+
+
+def dump(registry: dict[str, Any]) -> str:
+    """Registry YAML in the file's own style."""
+    header = "# yaml-language-server: $schema=resources.schema.json\n"
+    return header + yaml.dump(registry, Dumper=_NoAliasDumper, sort_keys=False,
+                              allow_unicode=True, width=100)

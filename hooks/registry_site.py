@@ -1,0 +1,94 @@
+"""MkDocs hooks: validate the registry, give it to the macros, add its pages and exports.
+
+Thin by design: the work happens in the `handbook` package. Under `mkdocs
+serve` a broken registry does not stop the server: the last valid registry is
+kept and the errors are shown on every page until the file is fixed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from handbook import registry as registry_file
+from handbook.records import Registry
+from handbook.render import Renderer, SiteOptions
+from handbook.site import generated_files
+
+log = logging.getLogger("mkdocs.plugins.handbook")
+
+REGISTRY_PATH = "data/resources.yaml"
+TEMPLATES = "overrides/handbook"
+
+# Survives serve's rebuilds: MkDocs loads a hook module once per process.
+_state: dict[str, Any] = {"command": None, "last_good": None, "renderer": None}
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    _state["command"] = command
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+    registry = _load(os.path.join(root, REGISTRY_PATH))
+    config.extra["registry_errors"] = list(registry.stale_problems)
+    options = SiteOptions(directory_urls=config.use_directory_urls, repo_url=config.repo_url,
+                          registry_path=REGISTRY_PATH)
+    renderer = Renderer(registry, os.path.join(root, TEMPLATES), options)
+    _state["renderer"] = renderer
+    _register_macros(config, renderer)
+    return config
+
+
+@event_priority(50)  # before plugins that must see the generated pages (redirects)
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
+    renderer: Renderer = _state["renderer"]
+    existing = {f.src_uri for f in files}
+    for path, content in generated_files(renderer.registry, renderer, existing).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def _load(path: str) -> Registry:
+    registry, problems = registry_file.check(path, display_name=REGISTRY_PATH)
+    if registry is not None:
+        _state["last_good"] = registry
+        return registry
+    lines = [str(problem) for problem in problems]
+    last_good: Registry | None = _state["last_good"]
+    if _state["command"] == "serve" and last_good is not None:
+        for line in lines:
+            log.error(line)
+        log.error("serving the last valid registry until these %d problem(s) are fixed", len(lines))
+        return dataclasses.replace(last_good, stale_problems=tuple(lines))
+    raise PluginError(f"{REGISTRY_PATH} has {len(lines)} problem(s):\n" + "\n".join(lines))
+
+
+def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
+    macros = config.plugins["macros"]
+
+    def here() -> str:
+        return macros.page.file.src_uri
+
+    macros.register_macros({
+        "catalog": lambda group: renderer.catalog(_CATALOG_KINDS[group], here()),
+        "topic_entries": lambda topic_id: renderer.topic_entries(topic_id, here()),
+        "start_here": lambda topic_id: renderer.start_here(topic_id, here()),
+        "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
+        "entry_count": lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
+                                          else renderer.registry.resources),
+    })
+
+
+_CATALOG_KINDS: dict[str, tuple[str, ...]] = {
+    "courses": ("course",),
+    "tools": ("tool",),
+    "library": ("guide", "report", "instrument", "community"),
+}

@@ -1,0 +1,68 @@
+"""Build real handbook sites in temporary folders, for build and browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+
+
+def copy_project(dest: Path, registry_text: str | None = None) -> Path:
+    """The site sources in `dest`, with the real registry or `registry_text`."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, dest / part)
+    (dest / "data").mkdir(exist_ok=True)
+    registry = registry_text if registry_text is not None else (
+        ROOT / "data" / "resources.yaml").read_text(encoding="utf-8")
+    (dest / "data" / "resources.yaml").write_text(registry, encoding="utf-8")
+    return dest
+
+
+def mkdocs_env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+@dataclass
+class Build:
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def html(self, url_path: str) -> BeautifulSoup:
+        """The page at a site URL such as 'resources/x/' or 'courses/'."""
+        path = self.site / url_path
+        if url_path.endswith("/") or url_path == "":
+            path = path / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, url_path: str) -> str:
+        return (self.site / url_path).read_text(encoding="utf-8")
+
+
+def build(project: Path, *extra_args: str) -> Build:
+    """`mkdocs build --strict` in `project`; never raises on a failed build."""
+    site = project / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra_args],
+        cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+    )
+    return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def main_text(soup: BeautifulSoup) -> str:
+    """The visible text of the page's main content."""
+    main = soup.select_one("article.md-content__inner") or soup
+    return main.get_text(" ", strip=True)
