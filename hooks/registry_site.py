@@ -22,7 +22,14 @@ from handbook.records import Registry
 from handbook.render import Renderer, SiteOptions
 from handbook.site import generated_files
 
-log = logging.getLogger("mkdocs.plugins.handbook")
+# Under serve, registry errors go to a logger outside MkDocs' own: MkDocs counts
+# its errors and, in strict mode, would abort the rebuild and hang the server.
+serve_log = logging.getLogger("handbook.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
 
 REGISTRY_PATH = "data/resources.yaml"
 TEMPLATES = "overrides/handbook"
@@ -44,6 +51,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     renderer = Renderer(registry, os.path.join(root, TEMPLATES), options)
     _state["renderer"] = renderer
     _register_macros(config, renderer)
+    _sync_topics_nav(config, registry)
     return config
 
 
@@ -65,10 +73,19 @@ def _load(path: str) -> Registry:
     last_good: Registry | None = _state["last_good"]
     if _state["command"] == "serve" and last_good is not None:
         for line in lines:
-            log.error(line)
-        log.error("serving the last valid registry until these %d problem(s) are fixed", len(lines))
+            serve_log.error(line)
+        serve_log.error("serving the last valid registry until these %d problem(s) are fixed", len(lines))
         return dataclasses.replace(last_good, stale_problems=tuple(lines))
     raise PluginError(f"{REGISTRY_PATH} has {len(lines)} problem(s):\n" + "\n".join(lines))
+
+
+def _sync_topics_nav(config: MkDocsConfig, registry: Registry) -> None:
+    """The nav's Topics section follows the registry; labels in mkdocs.yml are kept."""
+    for item in config.nav or []:
+        if isinstance(item, dict) and isinstance(item.get("Topics"), list):
+            labels = {path: label for entry in item["Topics"] for label, path in entry.items()}
+            item["Topics"] = [{labels.get(f"topics/{t.id}.md", t.title): f"topics/{t.id}.md"}
+                              for t in registry.topics]
 
 
 def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
