@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import yaml
-
 from . import vocabulary as v
 from .problems import Problem
 from .registry import check_text
+from .yamlsource import dump_yaml
 
 
 @dataclass(frozen=True)
@@ -82,8 +81,7 @@ def append_entry(text: str, entry: dict[str, Any], name: str, today: date | None
     """The registry text with the entry appended, or the problems it would cause."""
     today = today or date.today()
     entry = {**entry, "added": today, "last_checked": today}
-    block = yaml.safe_dump([entry], sort_keys=False, allow_unicode=True, width=88,
-                           default_flow_style=None)
+    block = dump_yaml([entry], width=88, default_flow_style=None)
     indented = "".join(f"  {line}" if line.strip() else line for line in block.splitlines(True))
     new_text = text + ("" if text.endswith("\n") else "\n") + indented
     registry, problems = check_text(new_text, name, today=today)

@@ -9,9 +9,8 @@ import random
 from datetime import date
 from typing import Any
 
-import yaml
-
 from . import vocabulary as v
+from .yamlsource import dump_yaml
 
 TOPICS: tuple[tuple[str, str], ...] = (
     ("foundations", "Foundations of cyber diplomacy"),
@@ -66,13 +65,7 @@ def synthetic_registry(count: int, seed: int = 1, today: date | None = None) -> 
     }
 
 
-class _NoAliasDumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # the registry forbids anchors and aliases
-
-
 def dump(registry: dict[str, Any]) -> str:
     """Registry YAML in the file's own style."""
     header = "# yaml-language-server: $schema=resources.schema.json\n"
-    return header + yaml.dump(registry, Dumper=_NoAliasDumper, sort_keys=False,
-                              allow_unicode=True, width=100)
+    return header + dump_yaml(registry, width=100)

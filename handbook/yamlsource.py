@@ -64,6 +64,16 @@ class _Frame:
     key: str | None = None  # mappings: the key waiting for its value
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump_yaml(data: Any, **options: Any) -> str:
+    """YAML the registry accepts: block style, no anchors or aliases, Unicode kept."""
+    return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, **options)
+
+
 def read_text(path: str, display_name: str | None = None) -> tuple[str | None, list[Problem]]:
     """The file as text, or the problems that stop it being read (size, encoding)."""
     name = display_name or path
