@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handbook.synthetic import dump, synthetic_registry  # noqa: E402
-from tests.sitebuild import build, copy_project  # noqa: E402
+from handbook.synthetic import synthetic_registry
+from tests.sitebuild import build, copy_project, with_real
 
 
 def measure(label: str, registry_text: str | None) -> None:
@@ -36,7 +36,7 @@ def main(sizes: list[int]) -> None:
     print(f"{'registry':>12} {'entries':>8} {'seconds':>9} {'MiB':>9}")
     measure("real", None)
     for size in sizes:
-        measure("synthetic", dump(synthetic_registry(size)))
+        measure("synthetic", with_real(synthetic_registry(size)))
 
 
 if __name__ == "__main__":

@@ -82,6 +82,7 @@ class Renderer:
         self._cards = self.env.get_template("cards.html")
         self._topic_entries = self.env.get_template("topic_entries.html")
         self._start_here = self.env.get_template("start_here.html")
+        self._learning_path = self.env.get_template("learning_path.html")
 
     # ------------------------------------------------------------ pages
 
@@ -134,6 +135,14 @@ class Renderer:
         picks = [self.registry.by_id[i] for i in topic.start_here] or self._best(topic)[:3]
         return self._block(self._start_here.render(
             topic=topic, picks=picks, links=self._links(from_src)))
+
+    def learning_path(self, entry_ids: list[str], from_src: str) -> str:
+        """Entries in the order a reader should take them; unknown ids fail the build."""
+        missing = [i for i in entry_ids if i not in self.registry.by_id]
+        if missing:
+            raise ValueError(f"learning_path: no entry with id {', '.join(missing)}")
+        picks = [self.registry.by_id[i] for i in entry_ids]
+        return self._block(self._learning_path.render(picks=picks, links=self._links(from_src)))
 
     def entry_link(self, entry_id: str, from_src: str) -> str:
         """An inline link to an entry page, with the entry's title as its text."""

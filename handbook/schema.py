@@ -86,7 +86,7 @@ def build_schema() -> dict[str, Any]:
             "id": _ID,
             "title": _text(v.TITLE_MAX, "plain text"),
             "summary": _text(v.TOPIC_SUMMARY_MAX, "one sentence"),
-            "start_here": _list(_ID, "up to three entry ids to start with"),
+            "start_here": {**_list(_ID, "up to three entry ids to start with"), "maxItems": 3},
         },
     }
     return {

@@ -236,13 +236,16 @@ def _choice_check(choices: Iterable[str], noun: str) -> Check:
     return check
 
 
-def _list_of(item_check: Check, minimum: int = 0) -> Check:
+def _list_of(item_check: Check, minimum: int = 0, maximum: int | None = None) -> Check:
     def check(ctx: Context, path: Path, value: Any) -> Any:
         if not isinstance(value, list):
             ctx.report(path, f"must be a list (e.g. [a, b]), not {_type_name(value)}")
             return INVALID
         if len(value) < minimum:
             ctx.report(path, f"must list at least {minimum}")
+            return INVALID
+        if maximum is not None and len(value) > maximum:
+            ctx.report(path, f"lists {len(value)}; at most {maximum}")
             return INVALID
         items, seen = [], set()
         for index, item in enumerate(value):
@@ -508,7 +511,7 @@ TOPIC_FIELDS: dict[str, tuple[bool, Check]] = {
     "id": (True, check_id),
     "title": (True, _text(v.TITLE_MAX)),
     "summary": (False, _text(v.TOPIC_SUMMARY_MAX, multiline=True)),
-    "start_here": (False, _list_of(check_id)),
+    "start_here": (False, _list_of(check_id, maximum=3)),
 }
 
 SESSION_FIELDS: dict[str, tuple[bool, Check]] = {

@@ -99,6 +99,7 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
         "topic_entries": lambda topic_id: renderer.topic_entries(topic_id, here()),
         "start_here": lambda topic_id: renderer.start_here(topic_id, here()),
         "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
+        "learning_path": lambda entry_ids: renderer.learning_path(entry_ids, here()),
         "entry_count": lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
                                           else renderer.registry.resources),
     })

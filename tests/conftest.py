@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.synthetic import dump, synthetic_registry
-from tests.sitebuild import Build, build, copy_project
+from handbook.synthetic import synthetic_registry
+from tests.sitebuild import Build, build, copy_project, with_real
 
 
 @pytest.fixture(scope="session")
@@ -19,4 +19,4 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 @pytest.fixture
 def synthetic_project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path, dump(synthetic_registry(24)))
+    return copy_project(tmp_path, with_real(synthetic_registry(24)))

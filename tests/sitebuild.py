@@ -8,11 +8,15 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import yaml
 from bs4 import BeautifulSoup
 
+from handbook.synthetic import dump
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes")
 
 
 def copy_project(dest: Path, registry_text: str | None = None) -> Path:
@@ -28,6 +32,18 @@ def copy_project(dest: Path, registry_text: str | None = None) -> Path:
         ROOT / "data" / "resources.yaml").read_text(encoding="utf-8")
     (dest / "data" / "resources.yaml").write_text(registry, encoding="utf-8")
     return dest
+
+
+def with_real(data: dict[str, Any]) -> str:
+    """Registry text: the real registry plus `data`'s resources and any new topics.
+
+    The hand-written pages name real entries (learning paths, links), so every
+    test site starts from the real registry and adds what the test needs.
+    """
+    real = yaml.safe_load((ROOT / "data" / "resources.yaml").read_text(encoding="utf-8"))
+    known = {t["id"] for t in real["topics"]}
+    topics = real["topics"] + [t for t in data.get("topics", []) if t["id"] not in known]
+    return dump({"topics": topics, "resources": real["resources"] + data["resources"]})
 
 
 def mkdocs_env() -> dict[str, str]:

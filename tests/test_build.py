@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from handbook.registry import load
-from handbook.synthetic import dump, synthetic_registry
-from tests.sitebuild import ROOT, Build, build, copy_project, main_text
+from handbook.synthetic import synthetic_registry
+from tests.sitebuild import ROOT, Build, build, copy_project, main_text, with_real
 
 pytestmark = pytest.mark.build
 
@@ -108,7 +107,7 @@ def test_a_topic_without_a_page_gets_one_from_the_registry(tmp_path: Path) -> No
     data = synthetic_registry(6)
     data["topics"].append({"id": "space", "title": "Outer space", "summary": "Satellites."})
     data["resources"][0]["topics"] = ["space"]
-    project = copy_project(tmp_path, dump(data))
+    project = copy_project(tmp_path, with_real(data))
     result = build(project)
     assert result.returncode == 0, result.output
     page = result.html("topics/space/")
@@ -117,14 +116,13 @@ def test_a_topic_without_a_page_gets_one_from_the_registry(tmp_path: Path) -> No
 
 
 def test_registry_error_fails_the_build_cleanly_and_keeps_the_old_site(tmp_path: Path) -> None:
-    project = copy_project(tmp_path, dump(synthetic_registry(6)))
+    project = copy_project(tmp_path, with_real(synthetic_registry(6)))
     good = build(project)
     assert good.returncode == 0, good.output
     before = {p: p.stat().st_mtime_ns for p in good.site.rglob("*") if p.is_file()}
 
-    data = yaml.safe_load((project / "data" / "resources.yaml").read_text())
-    text = dump(data).replace("cost: paid", "cost: cheap", 1)
-    (project / "data" / "resources.yaml").write_text(text)
+    registry_file = project / "data" / "resources.yaml"
+    registry_file.write_text(registry_file.read_text().replace("cost: paid", "cost: cheap", 1))
     bad = build(project)
 
     assert bad.returncode == 1

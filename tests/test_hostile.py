@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.synthetic import dump, synthetic_registry
-from tests.sitebuild import Build, build, copy_project, main_text
+from handbook.synthetic import synthetic_registry
+from tests.sitebuild import Build, build, copy_project, main_text, with_real
 
 pytestmark = pytest.mark.build
 
@@ -36,7 +36,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         "sessions": [{"start": "2099-01-01", "note": f"Note {HOSTILE}"}],
     })
     data["resources"][0]["related"] = ["hostile-entry"]
-    project = copy_project(tmp_path_factory.mktemp("hostile"), dump(data))
+    project = copy_project(tmp_path_factory.mktemp("hostile"), with_real(data))
     result = build(project)
     assert result.returncode == 0, result.output
     return result

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from handbook.synthetic import dump, synthetic_registry
-from tests.sitebuild import copy_project, mkdocs_env
+from handbook.synthetic import synthetic_registry
+from tests.sitebuild import copy_project, mkdocs_env, with_real
 
 pytestmark = pytest.mark.build
 
@@ -43,7 +43,7 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = copy_project(tmp_path, dump(synthetic_registry(6)))
+    project = copy_project(tmp_path, with_real(synthetic_registry(6)))
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
