@@ -60,3 +60,37 @@ def hours_bucket(hours: float | None) -> str:
         if hours <= limit:
             return str(limit)
     return "more"
+
+
+_BIBTEX_SPECIAL = {c: "\\" + c for c in "{}%&$#_"} | {"\\": "\\textbackslash{}",
+                                                     "~": "\\textasciitilde{}",
+                                                     "^": "\\textasciicircum{}"}
+
+
+def bibtex_escape(text: str) -> str:
+    """Text safe inside a BibTeX field: braces and TeX specials escaped."""
+    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(text.split()))
+
+
+def _bibtex_url(url: str) -> str:
+    # \url{} is verbatim but for braces, % and #.
+    return url.replace("{", "%7B").replace("}", "%7D").replace("%", "\\%").replace("#", "\\#")
+
+
+def citation(resource: Resource, page_url: str | None = None) -> str:
+    """A plain citation: provider, year, title, kind, URL, date checked."""
+    year = f" ({resource.year})" if resource.year else ""
+    listed = f" Listed in the Cyber Diplomacy Handbook: {page_url}" if page_url else ""
+    return (f"{resource.provider}{year}. {resource.title}. {v.KINDS[resource.kind]}. "
+            f"{resource.url} (last checked {resource.last_checked.isoformat()}).{listed}")
+
+
+def bibtex(resource: Resource) -> str:
+    fields = [("title", bibtex_escape(resource.title)),
+              ("author", "{" + bibtex_escape(resource.provider) + "}")]
+    if resource.year:
+        fields.append(("year", str(resource.year)))
+    fields += [("howpublished", "\\url{" + _bibtex_url(resource.url) + "}"),
+               ("note", f"{v.KINDS[resource.kind]}; last checked {resource.last_checked.isoformat()}")]
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{resource.id},\n{body}\n}}"

@@ -18,8 +18,9 @@ from markupsafe import Markup
 
 from . import describe
 from . import vocabulary as v
+from .facets import catalog_facets
 from .records import Registry, Resource, Topic
-from .urls import entry_src, relative_file_url, relative_url, topic_src
+from .urls import entry_src, page_url, relative_file_url, relative_url, topic_src
 
 KIND_HEADINGS: dict[str, str] = {
     "course": "Courses",
@@ -53,6 +54,7 @@ def _finalize(value: Any) -> Any:
 class SiteOptions:
     directory_urls: bool = True
     repo_url: str | None = None
+    site_url: str | None = None
     repo_branch: str = "main"
     registry_path: str = "data/resources.yaml"
     today: date | None = None
@@ -83,6 +85,7 @@ class Renderer:
         self._topic_entries = self.env.get_template("topic_entries.html")
         self._start_here = self.env.get_template("start_here.html")
         self._learning_path = self.env.get_template("learning_path.html")
+        self._catalog = self.env.get_template("catalog.html")
 
     # ------------------------------------------------------------ pages
 
@@ -113,15 +116,23 @@ class Renderer:
             "report_url": report,
             "stale": describe.is_stale(resource, self.today),
             "upcoming": [s for s in resource.sessions if (s.end or s.start) >= self.today],
+            "citation": describe.citation(resource, self._absolute(entry_src(resource.id))),
+            "bibtex": describe.bibtex(resource),
         }
 
     # ------------------------------------------------------------ fragments (macros)
 
     def cards(self, resources: list[Resource], from_src: str) -> str:
-        return self._block(self._cards.render(resources=resources, links=self._links(from_src)))
+        return self._block(self._cards.render(resources=resources, heading=3,
+                                              links=self._links(from_src)))
 
-    def catalog(self, kinds: tuple[str, ...], from_src: str) -> str:
-        return self.cards(self.registry.of_kinds(*kinds), from_src)
+    def catalog(self, kinds: tuple[str, ...], noun: str = "entries", noun_one: str = "entry",
+                *, from_src: str) -> str:
+        """A catalog page's filter form, live count and cards."""
+        resources = self.registry.of_kinds(*kinds)
+        return self._block(self._catalog.render(
+            resources=resources, facets=catalog_facets(self.registry, resources),
+            noun=noun, noun_one=noun_one, links=self._links(from_src)))
 
     def topic_entries(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)
@@ -167,6 +178,12 @@ class Renderer:
         except KeyError:
             known = ", ".join(self.registry.topic_by_id)
             raise ValueError(f"unknown topic '{topic_id}'; the registry defines: {known}") from None
+
+    def _absolute(self, src: str) -> str | None:
+        """The page's public address, when the site's own address is configured."""
+        if not self.options.site_url:
+            return None
+        return self.options.site_url.rstrip("/") + "/" + page_url(src, True)
 
     def _links(self, from_src: str) -> Links:
         return Links(from_src, self.options.directory_urls)

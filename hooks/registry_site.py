@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     registry = _load(os.path.join(root, REGISTRY_PATH))
     config.extra["registry_errors"] = list(registry.stale_problems)
     options = SiteOptions(directory_urls=config.use_directory_urls, repo_url=config.repo_url,
-                          registry_path=REGISTRY_PATH)
+                          site_url=config.site_url, registry_path=REGISTRY_PATH)
     renderer = Renderer(registry, os.path.join(root, TEMPLATES), options)
     _state["renderer"] = renderer
     _register_macros(config, renderer)
@@ -95,7 +95,7 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
         return macros.page.file.src_uri
 
     macros.register_macros({
-        "catalog": lambda group: renderer.catalog(_CATALOG_KINDS[group], here()),
+        "catalog": lambda group: renderer.catalog(*_CATALOGS[group], from_src=here()),
         "topic_entries": lambda topic_id: renderer.topic_entries(topic_id, here()),
         "start_here": lambda topic_id: renderer.start_here(topic_id, here()),
         "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
@@ -105,8 +105,9 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
     })
 
 
-_CATALOG_KINDS: dict[str, tuple[str, ...]] = {
-    "courses": ("course",),
-    "tools": ("tool",),
-    "library": ("guide", "report", "instrument", "community"),
+# catalog name -> (kinds it lists, noun, singular noun)
+_CATALOGS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "courses": (("course",), "courses", "course"),
+    "tools": (("tool",), "tools", "tool"),
+    "library": (("guide", "report", "instrument", "community"), "entries", "entry"),
 }

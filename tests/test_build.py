@@ -61,7 +61,7 @@ def test_course_catalog_lists_every_course_with_its_id(real_site: Build, registr
     courses = [r for r in registry.resources if r.kind == "course"]
     assert [c["id"] for c in cards] == [r.id for r in courses]
     first = cards[0]
-    link = first.select_one("h3 a")
+    link = first.select_one(".hb-card__title a")
     assert link["href"] == f"../resources/{courses[0].id}/"
     assert (real_site.site / "resources" / courses[0].id / "index.html").exists()
 

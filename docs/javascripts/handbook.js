@@ -1,0 +1,66 @@
+/* Copy links for briefings: the "Copy link" button of an entry page and the
+ * ¶ permalink of every heading put the address on the clipboard. */
+(function () {
+  "use strict";
+
+  // Material's search dialog has no accessible name (axe: aria-dialog-name);
+  // naming it here keeps the theme's template unforked.
+  var dialog = document.querySelector('.md-search[role="dialog"]');
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var href = canonical ? canonical.href : window.location.href;
+    return href.split("#")[0].split("?")[0];
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // file:// and plain http: fall back to a selected textarea.
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function announce(message) {
+    var status = document.querySelector(".hb-copy-status");
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "hb-copy-status hb-toast";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      document.body.appendChild(status);
+    }
+    status.textContent = message;
+    window.clearTimeout(announce.timer);
+    announce.timer = window.setTimeout(function () { status.textContent = ""; }, 2500);
+  }
+
+  function copyAndTell(text) {
+    copy(text).then(
+      function () { announce("Link copied: " + text); },
+      function () { announce("Copy this link: " + text); }
+    );
+  }
+
+  document.querySelectorAll("[data-copy-link]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { copyAndTell(pageAddress()); });
+  });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.headerlink");
+    if (!link) return;
+    copyAndTell(pageAddress() + link.getAttribute("href"));
+  });
+})();
