@@ -32,8 +32,9 @@ _WORDS = ("cyber norms diplomacy law treaty incident response strategy capacity 
           "convention dialogue network training practice policy review").split()
 
 
-def synthetic_entry(n: int, rng: random.Random, today: date) -> dict[str, Any]:
-    kind = list(v.KINDS)[n % len(v.KINDS)]
+def synthetic_entry(n: int, rng: random.Random, today: date, kind: str | None = None
+                    ) -> dict[str, Any]:
+    kind = kind or list(v.KINDS)[n % len(v.KINDS)]
     words = rng.sample(_WORDS, 4)
     entry: dict[str, Any] = {
         "id": f"synthetic-{kind}-{n}",
@@ -56,12 +57,14 @@ def synthetic_entry(n: int, rng: random.Random, today: date) -> dict[str, Any]:
     return entry
 
 
-def synthetic_registry(count: int, seed: int = 1, today: date | None = None) -> dict[str, Any]:
+def synthetic_registry(count: int, seed: int = 1, today: date | None = None,
+                       kind: str | None = None) -> dict[str, Any]:
+    """`count` valid entries; all of one `kind` when given, else every kind in turn."""
     rng = random.Random(seed)
     today = today or date.today()
     return {
         "topics": [{"id": i, "title": t} for i, t in TOPICS],
-        "resources": [synthetic_entry(n, rng, today) for n in range(count)],
+        "resources": [synthetic_entry(n, rng, today, kind) for n in range(count)],
     }
 
 
