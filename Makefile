@@ -24,10 +24,16 @@ serve: $(STAMP) ## Serve the handbook at http://127.0.0.1:8000 (rebuilds on edit
 test: $(STAMP) ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-build: $(STAMP) ## Strict build into site/ (a failed build leaves site/ as it was)
+build: offline ## Strict build into site/, with the offline zip (a failed build leaves site/ as it was)
 	@rm -rf .site-build
 	$(BIN)/mkdocs build --strict --site-dir .site-build
+	cp dist/handbook-offline.zip .site-build/
 	@rm -rf site && mv .site-build site
+
+offline: $(STAMP) ## The offline edition: dist/handbook-offline.zip
+	@rm -rf .site-offline
+	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml --site-dir .site-offline
+	$(BIN)/python -m handbook.offline .site-offline dist/handbook-offline.zip
 
 check: $(STAMP) ## Validate data/resources.yaml
 	$(BIN)/handbook check
@@ -36,4 +42,4 @@ lint: $(STAMP) ## Ruff over the code
 	$(BIN)/ruff check handbook hooks tests bench
 
 clean: ## Remove built output (keeps .venv)
-	rm -rf site .site-build dist
+	rm -rf site .site-build .site-offline dist

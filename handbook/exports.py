@@ -1,22 +1,34 @@
-"""Machine-readable exports of the registry (SPEC 4): resources.json.
+"""Machine-readable exports of the registry (SPEC 4): JSON, CSV, Atom, iCalendar.
 
-Each export is a pure function of the registry, returning text; the MkDocs
-hook only places it in the site.
+Each export is a pure function of the registry returning text; the MkDocs hook
+only places it in the site. Registry text is data here too: CSV cells cannot
+start a formula, and calendar text cannot start a new property or event.
 """
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
-from datetime import date
+import xml.etree.ElementTree as ET
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from .records import Registry, Resource
+from . import describe
+from .records import Registry, Resource, Session
+from .sessions import Event, upcoming_events
 from .urls import entry_src, page_url
 
-EXPORT_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in dataclasses.fields(Resource) if f.name != "line"
+# SPEC 3.2's order, which is also the CSV's column order.
+EXPORT_FIELDS: tuple[str, ...] = (
+    "id", "title", "kind", "provider", "url", "summary", "topics", "cost", "cost_note", "hours",
+    "duration_note", "format", "languages", "level", "audience", "regions", "year", "added",
+    "last_checked", "eligibility", "sessions", "aliases", "related",
 )
+FEED_SIZE = 100
+PRODUCT = "-//Cyber Diplomacy Handbook//Registry//EN"
+TAG = "tag:cyber-diplomacy-handbook,2026"
 
 
 def resource_record(resource: Resource, directory_urls: bool = True) -> dict[str, Any]:
@@ -29,6 +41,163 @@ def resource_record(resource: Resource, directory_urls: bool = True) -> dict[str
 def resources_json(registry: Registry, directory_urls: bool = True) -> str:
     items = [resource_record(r, directory_urls) for r in registry.resources]
     return json.dumps({"resources": items}, ensure_ascii=False, indent=1) + "\n"
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def resources_csv(registry: Registry, directory_urls: bool = True) -> str:
+    """One row per entry, list fields joined by ';', UTF-8 with a BOM for Excel."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*EXPORT_FIELDS, "page"])
+    for resource in registry.resources:
+        record = resource_record(resource, directory_urls)
+        writer.writerow([safe_cell(_cell(record[name])) for name in (*EXPORT_FIELDS, "page")])
+    return "\ufeff" + out.getvalue()
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(_session_text(v) if isinstance(v, dict) else str(v) for v in value)
+    return str(value)
+
+
+def _session_text(session: dict[str, Any]) -> str:
+    text = session["start"] + (f"/{session['end']}" if session.get("end") else "")
+    if session.get("deadline"):
+        text += f" (apply by {session['deadline']})"
+    if session.get("note"):
+        text += f" {session['note'].replace(';', ',')}"
+    return text
+
+
+def safe_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: no leading =, +, -, @, tab or CR formula."""
+    if text and text[0] in "=+-@\t\r":
+        return "'" + text
+    return text
+
+
+# ---------------------------------------------------------------- Atom
+
+
+def atom_feed(registry: Registry, site_url: str | None, built: datetime) -> str:
+    """Atom 1.0: the newest entries by `added`, newest first."""
+    ns = "http://www.w3.org/2005/Atom"
+    ET.register_namespace("", ns)
+    feed = ET.Element(f"{{{ns}}}feed")
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    _sub(feed, ns, "id", f"{TAG}:feed")
+    _sub(feed, ns, "title", "Cyber Diplomacy Handbook: new entries")
+    _sub(feed, ns, "subtitle", "Courses, tools and other resources added to the handbook's registry")
+    _sub(feed, ns, "updated", _rfc3339(built))
+    author = ET.SubElement(feed, f"{{{ns}}}author")
+    _sub(author, ns, "name", "Cyber Diplomacy Handbook contributors")
+    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=f"{base}feed.xml")
+    ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", href=base or "./")
+    for resource in newest_first(registry)[:FEED_SIZE]:
+        entry = ET.SubElement(feed, f"{{{ns}}}entry")
+        _sub(entry, ns, "id", f"{TAG}:resources/{resource.id}")
+        _sub(entry, ns, "title", resource.title)
+        _sub(entry, ns, "updated", _day_rfc3339(resource.added or resource.last_checked))
+        if resource.added:
+            _sub(entry, ns, "published", _day_rfc3339(resource.added))
+        ET.SubElement(entry, f"{{{ns}}}link", rel="alternate",
+                      href=base + page_url(entry_src(resource.id), True))
+        ET.SubElement(entry, f"{{{ns}}}link", rel="related", href=resource.url)
+        _sub(entry, ns, "summary", f"{resource.summary} ({describe.cost_text(resource)}; "
+             f"{resource.provider})")
+        for topic in resource.topics:
+            ET.SubElement(entry, f"{{{ns}}}category", term=topic)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def newest_first(registry: Registry) -> list[Resource]:
+    dated = [r for r in registry.resources if r.added]
+    undated = [r for r in registry.resources if not r.added]
+    return sorted(dated, key=lambda r: r.added, reverse=True) + undated  # type: ignore[arg-type, return-value]
+
+
+def _sub(parent: ET.Element, ns: str, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ns}}}{tag}")
+    element.text = text
+    return element
+
+
+def _rfc3339(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _day_rfc3339(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+# ---------------------------------------------------------------- iCalendar
+
+
+def sessions_ics(registry: Registry, site_url: str | None, today: date, built: datetime) -> str:
+    """RFC 5545: every future session start and application deadline, all-day events."""
+    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", "X-WR-CALNAME:Cyber Diplomacy Handbook: sessions and deadlines"]
+    stamp = built.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for event in upcoming_events(registry, today):
+        lines += _vevent(event, base, stamp)
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _vevent(event: Event, base: str, stamp: str) -> list[str]:
+    resource, session = event.resource, event.session
+    page = base + page_url(entry_src(resource.id), True)
+    if event.what == "deadline":
+        summary, first, last = f"Application deadline: {resource.title}", event.day, event.day
+    else:
+        summary, first, last = resource.title, session.start, session.end or session.start
+    description = _describe_session(resource, session, page)
+    lines = ["BEGIN:VEVENT", f"UID:{event.uid}@cyber-diplomacy-handbook", f"DTSTAMP:{stamp}",
+             f"DTSTART;VALUE=DATE:{first:%Y%m%d}",
+             f"DTEND;VALUE=DATE:{last + timedelta(days=1):%Y%m%d}",
+             f"SUMMARY:{escape_text(summary)}", f"DESCRIPTION:{escape_text(description)}",
+             "TRANSP:TRANSPARENT"]
+    if base:
+        lines.append(f"URL;VALUE=URI:{page}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _describe_session(resource: Resource, session: Session, page: str) -> str:
+    parts = [resource.provider, describe.cost_text(resource)]
+    if session.deadline:
+        parts.append(f"Apply by {session.deadline.isoformat()}")
+    if session.note:
+        parts.append(session.note)
+    parts += [f"Details: {page}" if page.startswith("http") else "", f"Provider: {resource.url}"]
+    return "\n".join(p for p in parts if p)
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newlines escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at 75 octets without splitting a UTF-8 character."""
+    out, current = [], b""
+    for char in line:
+        encoded = char.encode("utf-8")
+        if len(current) + len(encoded) > limit:
+            out.append(current.decode("utf-8"))
+            current = b" "
+            limit = 75
+        current += encoded
+    out.append(current.decode("utf-8"))
+    return "\r\n".join(out)
 
 
 def _plain(value: Any) -> Any:

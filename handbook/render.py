@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import jinja2
@@ -20,6 +20,7 @@ from . import describe
 from . import vocabulary as v
 from .facets import catalog_facets
 from .records import Registry, Resource, Topic
+from .sessions import upcoming_events
 from .urls import entry_src, page_url, relative_file_url, relative_url, topic_src
 
 KIND_HEADINGS: dict[str, str] = {
@@ -55,6 +56,7 @@ class SiteOptions:
     directory_urls: bool = True
     repo_url: str | None = None
     site_url: str | None = None
+    built: datetime | None = None  # the build's timestamp, for feed and calendar stamps
     repo_branch: str = "main"
     registry_path: str = "data/resources.yaml"
     today: date | None = None
@@ -86,6 +88,8 @@ class Renderer:
         self._start_here = self.env.get_template("start_here.html")
         self._learning_path = self.env.get_template("learning_path.html")
         self._catalog = self.env.get_template("catalog.html")
+        self._redirect = self.env.get_template("redirect.html")
+        self._upcoming = self.env.get_template("upcoming.html")
 
     # ------------------------------------------------------------ pages
 
@@ -154,6 +158,27 @@ class Renderer:
             raise ValueError(f"learning_path: no entry with id {', '.join(missing)}")
         picks = [self.registry.by_id[i] for i in entry_ids]
         return self._block(self._learning_path.render(picks=picks, links=self._links(from_src)))
+
+    def redirect_page(self, resource: Resource, alias: str) -> str:
+        """The HTML page at a former id, sending the reader to the entry."""
+        target = relative_url(entry_src(resource.id), entry_src(alias), self.options.directory_urls)
+        return self._redirect.render(r=resource, target=target)
+
+    def upcoming(self, from_src: str) -> str:
+        """Sessions and deadlines from today on, soonest first."""
+        return self._block(self._upcoming.render(
+            events=upcoming_events(self.registry, self.today), links=self._links(from_src)))
+
+    def offline_download(self, from_src: str, offline_edition: bool) -> str:
+        """The home page's offer of the offline zip, or a note in the offline edition."""
+        if offline_edition:
+            return (f'<p class="hb-offline-note">You are reading the <strong>offline edition</strong>,'
+                    f" built on {describe.date_text(self.today)}. Search and filters work without a"
+                    " network; links to the resources themselves need one.</p>")
+        href = inert(self._links(from_src).file("handbook-offline.zip"))
+        return (f'<p class="hb-offline-download"><a class="md-button" href="{href}" download>'
+                "Download the offline edition (zip)</a> Unzip it and open <code>index.html</code>:"
+                " everything, search and filters included, works from disk with no network.</p>")
 
     def entry_link(self, entry_id: str, from_src: str) -> str:
         """An inline link to an entry page, with the entry's title as its text."""

@@ -7,23 +7,33 @@ step for Zensical tomorrow) can place the same files.
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import UTC, datetime
 
-from .exports import resources_json
+from .exports import atom_feed, resources_csv, resources_json, sessions_ics
 from .records import Registry
 from .render import Renderer, front_matter, inert
-from .urls import entry_src, topic_src
+from .urls import entry_src, page_url, topic_src
 
 
 def generated_files(registry: Registry, renderer: Renderer,
                     existing: Collection[str] = ()) -> dict[str, str]:
-    """Entry pages, stub pages for topics with no hand-written page, and exports."""
+    """Entry pages, redirects from former ids, topic stubs, and the exports."""
+    options = renderer.options
+    built = options.built or datetime.now(UTC)
     files: dict[str, str] = {}
     for resource in registry.resources:
         files[entry_src(resource.id)] = renderer.entry_page(resource)
+        for alias in resource.aliases:
+            path = page_url(entry_src(alias), options.directory_urls)
+            files[path + "index.html" if path.endswith("/") else path] = renderer.redirect_page(
+                resource, alias)
     for topic in registry.topics:
         if topic_src(topic.id) not in existing:
             files[topic_src(topic.id)] = topic_stub(registry, renderer, topic.id)
-    files["resources.json"] = resources_json(registry, renderer.options.directory_urls)
+    files["resources.json"] = resources_json(registry, options.directory_urls)
+    files["resources.csv"] = resources_csv(registry, options.directory_urls)
+    files["feed.xml"] = atom_feed(registry, options.site_url, built)
+    files["sessions.ics"] = sessions_ics(registry, options.site_url, renderer.today, built)
     return files
 
 

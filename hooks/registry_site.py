@@ -100,6 +100,9 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
         "start_here": lambda topic_id: renderer.start_here(topic_id, here()),
         "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
         "learning_path": lambda entry_ids: renderer.learning_path(entry_ids, here()),
+        "upcoming": lambda: renderer.upcoming(here()),
+        "offline_download": lambda: renderer.offline_download(
+            here(), bool(config.extra.get("offline_edition"))),
         "entry_count": lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
                                           else renderer.registry.resources),
     })

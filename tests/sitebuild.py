@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from handbook.synthetic import dump
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "includes")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "overrides", "hooks", "includes")
 
 
 def copy_project(dest: Path, registry_text: str | None = None) -> Path:

@@ -277,7 +277,8 @@ def test_copy_link_button_copies_the_entry_address(browser: Any, site_url: str) 
     page.click("button.hb-copy-link")
     page.wait_for_function("document.querySelector('.hb-copy-status').textContent.length > 0")
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied == f"{site_url}resources/budapest-convention/"
+    # The canonical, public address: the one to paste into a briefing.
+    assert copied == "https://cyber-diplomacy-handbook.github.io/handbook/resources/budapest-convention/"
     context.close()
 
 
@@ -288,7 +289,8 @@ def test_heading_permalinks_copy_the_section_address(browser: Any, site_url: str
     link = page.locator("h2#open-debates a.headerlink")
     link.click()
     page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}topics/norms/#open-debates"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "https://cyber-diplomacy-handbook.github.io/handbook/topics/norms/#open-debates"
     context.close()
 
 
@@ -310,8 +312,9 @@ def test_axe_finds_no_serious_or_critical_violation(page: Any, site_url: str, pa
 
 
 def test_no_page_asks_another_host(page: Any, site_url: str) -> None:
-    for path in ("", "courses/", "tools/", "library/", "topics/cybercrime/", "glossary/",
-                 "about/", "resources/elements-of-ai/"):
+    for path in ("", "courses/?cost=free", "tools/", "library/", "topics/cybercrime/",
+                 "glossary/", "about/", "contribute/", "upcoming/", "resources/elements-of-ai/",
+                 "resources/budapest-convention/", "404.html"):
         page.goto(site_url + path, wait_until="networkidle")
     search(page, site_url, "norms")
     assert len(page.request_log.urls) > 10

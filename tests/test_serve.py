@@ -9,8 +9,10 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from handbook.synthetic import synthetic_registry
 from tests.sitebuild import copy_project, mkdocs_env, with_real
@@ -50,7 +52,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
     )
-    base = f"http://127.0.0.1:{port}/"
+    # `mkdocs serve` serves under the path of site_url (/handbook/).
+    site_path = urlsplit(yaml.safe_load((project / "mkdocs.yml").read_text())["site_url"]).path
+    base = f"http://127.0.0.1:{port}{site_path}"
     try:
         wait_for(lambda: fetch(base + "courses/")[0] == 200)
         yield project, base
@@ -65,6 +69,8 @@ def test_serve_keeps_serving_after_a_bad_edit_and_recovers(served: tuple[Path, s
     registry = project / "data" / "resources.yaml"
     good = registry.read_text()
     assert "synthetic-course-0" in fetch(base + "courses/")[1]
+    root = base.split("/handbook/")[0] + "/"
+    assert "Cyber Diplomacy Handbook" in fetch(root)[1], "the server's root leads to the handbook"
 
     registry.write_text(good.replace("cost: free", "cost: cheap", 1))
     wait_for(lambda: "hb-registry-errors" in fetch(base + "courses/")[1])
