@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from . import scaffold
+from . import linkcheck, scaffold
 from .problems import Problem
 from .registry import DEFAULT_PATH, check
 from .schema import SCHEMA_PATH, schema_text
@@ -76,6 +76,41 @@ def run_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_links(args: argparse.Namespace) -> int:
+    """Check every entry's URL; exit 1 if any is broken."""
+    registry, problems = check(args.path)
+    if registry is None:
+        _print_problems(problems, "text")
+        return 1
+    show_progress = sys.stderr.isatty() and os.environ.get("CI") != "true"
+    results = linkcheck.check_links(
+        registry.resources, workers=args.workers, timeout=args.timeout, retries=args.retries,
+        progress=linkcheck.terminal_progress if show_progress else None)
+    lines = linkcheck.report(results, args.slow)
+    for line in lines:
+        print(line)
+    broken = sum(1 for r in results if r.broken)
+    print(f"{len(results)} links checked: {broken} broken, "
+          f"{sum(1 for r in results if r.redirected)} redirected, "
+          f"{sum(1 for r in results if not r.broken and r.seconds > args.slow)} slow")
+    return 1 if broken else 0
+
+
+def run_stale(args: argparse.Namespace) -> int:
+    """List entries not checked for N months (exit 1 with --fail if there are any)."""
+    registry, problems = check(args.path)
+    if registry is None:
+        _print_problems(problems, "text")
+        return 1
+    old = linkcheck.stale_entries(registry, args.months)
+    for resource in old:
+        print(f"{resource.last_checked.isoformat()}  {resource.id}  "
+              f"({args.path}:{resource.line})")
+    print(f"{len(old)} of {len(registry.resources)} entries last checked more than "
+          f"{args.months} months ago")
+    return 1 if old and args.fail else 0
+
+
 def _ask(question: scaffold.Question) -> str:
     hint = f" [{', '.join(question.choices)}]" if question.choices else ""
     optional = "" if question.required else " (optional, Enter to skip)"
@@ -112,6 +147,20 @@ def _parser() -> argparse.ArgumentParser:
         flag = "--" + question.field.replace("_", "-")
         new_cmd.add_argument(flag, dest=question.field, help=question.prompt)
     new_cmd.set_defaults(run=run_new)
+
+    links_cmd = commands.add_parser("links", help="check every entry's URL")
+    links_cmd.add_argument("path", nargs="?", default=DEFAULT_PATH)
+    links_cmd.add_argument("--workers", type=int, default=8, help="requests at once (default 8)")
+    links_cmd.add_argument("--timeout", type=float, default=15, help="seconds per request")
+    links_cmd.add_argument("--retries", type=int, default=2, help="retries after an error or 5xx")
+    links_cmd.add_argument("--slow", type=float, default=10, help="report answers slower than this")
+    links_cmd.set_defaults(run=run_links)
+
+    stale_cmd = commands.add_parser("stale", help="entries not checked for N months")
+    stale_cmd.add_argument("path", nargs="?", default=DEFAULT_PATH)
+    stale_cmd.add_argument("--months", type=int, default=12, help="default 12")
+    stale_cmd.add_argument("--fail", action="store_true", help="exit 1 if any entry is stale")
+    stale_cmd.set_defaults(run=run_stale)
 
     schema_cmd = commands.add_parser("schema", help="print the registry's JSON Schema")
     schema_cmd.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")
