@@ -117,9 +117,11 @@ def atom_feed(registry: Registry, site_url: str | None, built: datetime) -> str:
 
 
 def newest_first(registry: Registry) -> list[Resource]:
+    """By `added`, newest first; on the same day, the entry lower in the file (added later) first."""
+    order = {r.id: n for n, r in enumerate(registry.resources)}
     dated = [r for r in registry.resources if r.added]
     undated = [r for r in registry.resources if not r.added]
-    return sorted(dated, key=lambda r: r.added, reverse=True) + undated  # type: ignore[arg-type, return-value]
+    return sorted(dated, key=lambda r: (r.added, order[r.id]), reverse=True) + undated
 
 
 def _sub(parent: ET.Element, ns: str, tag: str, text: str) -> ET.Element:

@@ -112,8 +112,13 @@ def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
         return None, problems
     except yaml.MarkedYAMLError as error:
         return None, [*problems, _syntax_problem(error, name)]
-    except yaml.YAMLError as error:  # unmarked errors (e.g. a reader error)
-        return None, [*problems, Problem(name, 1, 1, "", f"YAML error: {error}")]
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, before parsing
+        line, column = _line_column(text, error.position)
+        char = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        return None, [*problems, Problem(name, line, column, "", f"contains the control character "
+                                         f"U+{char:04X}, which YAML does not allow; remove it")]
+    except yaml.YAMLError as error:  # any other unmarked error
+        return None, [*problems, Problem(name, 1, 1, "", f"YAML error: {_one_line(str(error))}")]
     return document, problems
 
 
@@ -121,7 +126,16 @@ def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(part for part in (error.context, error.problem) if part)
-    return Problem(name, line, column, "", f"YAML syntax error: {what}")
+    return Problem(name, line, column, "", f"YAML syntax error: {_one_line(what)}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _compose(events: Any, document: Document, problems: list[Problem]) -> None:

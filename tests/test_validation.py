@@ -331,3 +331,10 @@ def test_problems_are_sorted_by_line() -> None:
     text = edit("kind: instrument\n    provider: Council", "kind: treaty\n    provider: Council", text)
     lines = [p.line for p in problems_of(text)]
     assert lines == sorted(lines)
+
+
+def test_raw_control_character_in_the_file_names_its_line() -> None:
+    text = edit("    provider: United Nations\n", "    provider: United\x1fNations\n")
+    problem = only(problems_of(text))
+    assert "U+001F" in problem.message
+    assert (problem.line, problem.column) == position(text, "\x1f")
