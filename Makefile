@@ -35,6 +35,9 @@ offline: $(STAMP) ## The offline edition: dist/handbook-offline.zip
 	$(BIN)/mkdocs build --strict --config-file mkdocs-offline.yml --site-dir .site-offline
 	$(BIN)/python -m handbook.offline .site-offline dist/handbook-offline.zip
 
+bench: $(STAMP) ## Benchmark builds and pages against plain Material (minutes)
+	$(BIN)/python bench/run.py
+
 check: $(STAMP) ## Validate data/resources.yaml
 	$(BIN)/handbook check
 

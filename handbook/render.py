@@ -8,12 +8,12 @@ output ends up (a generated page, a macro's return value, a theme template).
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import describe
@@ -39,8 +39,19 @@ def inert(text: str) -> str:
 
 
 def front_matter(meta: dict[str, Any]) -> str:
-    """A YAML front matter block; dumped, never formatted, so no value can break out."""
-    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)}---\n"
+    """A YAML front matter block; dumped, never formatted, so no value can break out.
+
+    JSON is YAML, and json.dumps is ten times faster than yaml.safe_dump, which
+    matters with thousands of entry pages. Registry text holds no control
+    characters (the validator refuses them), the one thing the two disagree on.
+    """
+    return f"---\n{json.dumps(meta, ensure_ascii=False)}\n---\n"
+
+
+def split_front_matter(markdown: str) -> tuple[str, str]:
+    """(front matter block, body) of a page made by `front_matter(...) + body`."""
+    end = markdown.index("\n---\n", 4) + 5
+    return markdown[:end], markdown[end:]
 
 
 def _finalize(value: Any) -> Any:
@@ -100,6 +111,7 @@ class Renderer:
             "title": inert(resource.title),
             "description": inert(_one_line(resource.summary, 160)),
             "render_macros": False,
+            "hb_entry": True,
             "search": {"boost": 2},
         }
         body = self._entry.render(r=resource, links=self._links(src), **self._entry_context(resource))

@@ -10,16 +10,21 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
+from collections.abc import Callable
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from handbook import registry as registry_file
+from handbook.abbreviations import parse_abbreviations
 from handbook.records import Registry
-from handbook.render import Renderer, SiteOptions
+from handbook.render import Renderer, SiteOptions, split_front_matter
 from handbook.site import generated_files
 
 # Under serve, registry errors go to a logger outside MkDocs' own: MkDocs counts
@@ -33,9 +38,12 @@ if not serve_log.handlers:
 
 REGISTRY_PATH = "data/resources.yaml"
 TEMPLATES = "overrides/handbook"
+ABBREVIATIONS = "includes/abbreviations.md"
 
 # Survives serve's rebuilds: MkDocs loads a hook module once per process.
-_state: dict[str, Any] = {"command": None, "last_good": None, "renderer": None}
+_state: dict[str, Any] = {"command": None, "last_good": None, "renderer": None, "bodies": {},
+                          "fragments": {}}
+_FRAGMENT = re.compile(r"<!-- hb-fragment \d+ -->")
 
 
 def on_startup(command: str, **kwargs: Any) -> None:
@@ -52,16 +60,49 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     _state["renderer"] = renderer
     _register_macros(config, renderer)
     _sync_topics_nav(config, registry)
+    _load_abbreviations(config, root)
     return config
 
 
-@event_priority(50)  # before plugins that must see the generated pages (redirects)
+@event_priority(50)  # before plugins that must see the generated pages
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     renderer: Renderer = _state["renderer"]
     existing = {f.src_uri for f in files}
+    bodies: dict[str, str] = {}
     for path, content in generated_files(renderer.registry, renderer, existing).items():
+        if path.startswith("resources/") and path.endswith(".md"):
+            # An entry page is one raw HTML block: Markdown would only re-parse it
+            # (most of the build time at 5,000 entries), so it skips Markdown and
+            # goes back in after. The generator's output stays a plain .md page.
+            content, bodies[path] = split_front_matter(content)
         files.append(File.generated(config, path, content=content))
+    _state["bodies"] = bodies
     return files
+
+
+def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
+    return _state["bodies"].get(page.file.src_uri, html)
+
+
+def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
+    """Entry lists go in last: after the search plugin has read the page, since they
+    only repeat the entry pages (and would cost as much to index as those pages)."""
+    fragments: dict[str, str] = _state["fragments"]
+    return _FRAGMENT.sub(lambda m: fragments.get(m[0], m[0]), output) if fragments else output
+
+
+def on_env(env: Environment, **kwargs: Any) -> Environment:
+    """`hb_memo(key, render)`: render once per build. Entry pages share one sidebar
+    (none of them is in the navigation), so main.html renders it once, not 5,000 times."""
+    cache: dict[Any, Any] = {}
+
+    def memo(key: Any, render: Callable[[], Any]) -> Any:
+        if key not in cache:
+            cache[key] = render()
+        return cache[key]
+
+    env.globals["hb_memo"] = memo
+    return env
 
 
 def _load(path: str) -> Registry:
@@ -79,6 +120,15 @@ def _load(path: str) -> Registry:
     raise PluginError(f"{REGISTRY_PATH} has {len(lines)} problem(s):\n" + "\n".join(lines))
 
 
+def _load_abbreviations(config: MkDocsConfig, root: str) -> None:
+    """Tooltips for every abbreviation on every page, from includes/abbreviations.md."""
+    if "abbr" not in config.markdown_extensions:
+        return
+    with open(os.path.join(root, ABBREVIATIONS), encoding="utf-8") as handle:
+        glossary = parse_abbreviations(handle.read())
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+
+
 def _sync_topics_nav(config: MkDocsConfig, registry: Registry) -> None:
     """The nav's Topics section follows the registry; labels in mkdocs.yml are kept."""
     for item in config.nav or []:
@@ -90,17 +140,26 @@ def _sync_topics_nav(config: MkDocsConfig, registry: Registry) -> None:
 
 def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
     macros = config.plugins["macros"]
+    fragments: dict[str, str] = {}
+    _state["fragments"] = fragments
 
     def here() -> str:
         return macros.page.file.src_uri
 
+    def block(html: str) -> str:
+        # Entry lists are finished HTML: Markdown gets a placeholder comment and the
+        # HTML goes back in on_post_page, so thousands of cards are not re-parsed.
+        key = f"<!-- hb-fragment {len(fragments)} -->"
+        fragments[key] = html
+        return f"\n{key}\n"
+
     macros.register_macros({
-        "catalog": lambda group: renderer.catalog(*_CATALOGS[group], from_src=here()),
-        "topic_entries": lambda topic_id: renderer.topic_entries(topic_id, here()),
-        "start_here": lambda topic_id: renderer.start_here(topic_id, here()),
+        "catalog": lambda group: block(renderer.catalog(*_CATALOGS[group], from_src=here())),
+        "topic_entries": lambda topic_id: block(renderer.topic_entries(topic_id, here())),
+        "start_here": lambda topic_id: block(renderer.start_here(topic_id, here())),
         "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
-        "learning_path": lambda entry_ids: renderer.learning_path(entry_ids, here()),
-        "upcoming": lambda: renderer.upcoming(here()),
+        "learning_path": lambda entry_ids: block(renderer.learning_path(entry_ids, here())),
+        "upcoming": lambda: block(renderer.upcoming(here())),
         "offline_download": lambda: renderer.offline_download(
             here(), bool(config.extra.get("offline_edition"))),
         "entry_count": lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds

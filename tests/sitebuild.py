@@ -21,6 +21,7 @@ PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "overrides", "hooks
 
 def copy_project(dest: Path, registry_text: str | None = None) -> Path:
     """The site sources in `dest`, with the real registry or `registry_text`."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
