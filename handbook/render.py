@@ -18,6 +18,8 @@ from markupsafe import Markup
 
 from . import describe
 from . import vocabulary as v
+from .coverage import THIN, gap_sentence
+from .coverage import compute as compute_coverage
 from .facets import catalog_facets
 from .records import Registry, Resource, Topic
 from .sessions import upcoming_events
@@ -101,6 +103,7 @@ class Renderer:
         self._catalog = self.env.get_template("catalog.html")
         self._redirect = self.env.get_template("redirect.html")
         self._upcoming = self.env.get_template("upcoming.html")
+        self._coverage = self.env.get_template("coverage.html")
 
     # ------------------------------------------------------------ pages
 
@@ -191,6 +194,15 @@ class Renderer:
         return (f'<p class="hb-offline-download"><a class="md-button" href="{href}" download>'
                 "Download the offline edition (zip)</a> Unzip it and open <code>index.html</code>:"
                 " everything, search and filters included, works from disk with no network.</p>")
+
+    def coverage(self, from_src: str, shown_gaps: int = 15) -> str:
+        """The /coverage/ page's charts, tables, findings and gaps."""
+        figures = compute_coverage(self.registry)
+        widest = max(self.registry.topics, key=lambda t: len(gap_sentence(self.registry, t.id)))
+        return self._block(self._coverage.render(
+            c=figures, shown_gaps=figures.gaps[:shown_gaps], thin=THIN,
+            attribution_sentence=gap_sentence(self.registry, widest.id),
+            links=self._links(from_src)))
 
     def entry_link(self, entry_id: str, from_src: str) -> str:
         """An inline link to an entry page, with the entry's title as its text."""

@@ -6,9 +6,11 @@ step for Zensical tomorrow) can place the same files.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection
 from datetime import UTC, datetime
 
+from .coverage import compute as compute_coverage
 from .exports import atom_feed, resources_csv, resources_json, sessions_ics
 from .records import Registry
 from .render import Renderer, front_matter, inert
@@ -34,6 +36,8 @@ def generated_files(registry: Registry, renderer: Renderer,
     files["resources.csv"] = resources_csv(registry, options.directory_urls)
     files["feed.xml"] = atom_feed(registry, options.site_url, built)
     files["sessions.ics"] = sessions_ics(registry, options.site_url, renderer.today, built)
+    files["coverage.json"] = json.dumps(compute_coverage(registry).as_json(registry),
+                                        ensure_ascii=False, indent=1) + "\n"
     return files
 
 

@@ -160,6 +160,7 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
         "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
         "learning_path": lambda entry_ids: block(renderer.learning_path(entry_ids, here())),
         "upcoming": lambda: block(renderer.upcoming(here())),
+        "coverage": lambda: block(renderer.coverage(here())),
         "offline_download": lambda: renderer.offline_download(
             here(), bool(config.extra.get("offline_edition"))),
         "entry_count": lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
