@@ -44,6 +44,7 @@ ABBREVIATIONS = "includes/abbreviations.md"
 _state: dict[str, Any] = {"command": None, "last_good": None, "renderer": None, "bodies": {},
                           "fragments": {}}
 _FRAGMENT = re.compile(r"<!-- hb-fragment \d+ -->")
+_ENTRY_MORE = '<section class="hb-entry__more"'
 
 
 def on_startup(command: str, **kwargs: Any) -> None:
@@ -74,7 +75,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
             # An entry page is one raw HTML block: Markdown would only re-parse it
             # (most of the build time at 5,000 entries), so it skips Markdown and
             # goes back in after. The generator's output stays a plain .md page.
-            content, bodies[path] = split_front_matter(content)
+            content, body = split_front_matter(content)
+            bodies[path] = _defer(body, _ENTRY_MORE, _state["fragments"])
         files.append(File.generated(config, path, content=content))
     _state["bodies"] = bodies
     return files
@@ -103,6 +105,19 @@ def on_env(env: Environment, **kwargs: Any) -> Environment:
 
     env.globals["hb_memo"] = memo
     return env
+
+
+def _defer(body: str, marker: str, fragments: dict[str, str]) -> str:
+    """Move the part of `body` from `marker` to its closing tag into a fragment that
+    on_post_page puts back: the search index leaves it out anyway, so it need not
+    be parsed for the index."""
+    head, found, tail = body.partition(marker)
+    if not found:
+        return body
+    close = tail.index("</section>") + len("</section>")
+    key = f"<!-- hb-fragment {len(fragments)} -->"
+    fragments[key] = found + tail[:close]
+    return head + key + tail[close:]
 
 
 def _load(path: str) -> Registry:

@@ -298,7 +298,7 @@ def test_heading_permalinks_copy_the_section_address(browser: Any, site_url: str
 
 
 @pytest.mark.parametrize("path", ["", "topics/norms/", "courses/", "resources/budapest-convention/",
-                                  "glossary/"])
+                                  "glossary/", "coverage/", "upcoming/"])
 def test_axe_finds_no_serious_or_critical_violation(page: Any, site_url: str, path: str) -> None:
     page.goto(site_url + path)
     page.add_script_tag(path=str(AXE))
@@ -313,7 +313,8 @@ def test_axe_finds_no_serious_or_critical_violation(page: Any, site_url: str, pa
 
 def test_no_page_asks_another_host(page: Any, site_url: str) -> None:
     for path in ("", "courses/?cost=free", "tools/", "library/", "topics/cybercrime/",
-                 "glossary/", "about/", "contribute/", "upcoming/", "resources/elements-of-ai/",
+                 "glossary/", "about/", "contribute/", "upcoming/", "coverage/",
+                 "resources/elements-of-ai/",
                  "resources/budapest-convention/", "404.html"):
         page.goto(site_url + path, wait_until="networkidle")
     search(page, site_url, "norms")
