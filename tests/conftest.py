@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
-from handbook.synthetic import synthetic_registry
-from tests.sitebuild import Build, build, copy_project, with_real
+from tests.browser import LAUNCH_ARGS, chromium_path
+from tests.sitebuild import Build, build, copy_project
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +18,12 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return result
 
 
-@pytest.fixture
-def synthetic_project(tmp_path: Path) -> Path:
-    return copy_project(tmp_path, with_real(synthetic_registry(24)))
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """The system Chromium, driven by Playwright; skipped (or failed in CI) without it."""
+    executable = chromium_path()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
+        yield instance
+        instance.close()

@@ -13,6 +13,8 @@ from typing import Any
 import yaml
 from bs4 import BeautifulSoup
 
+from handbook.records import Registry
+from handbook.registry import check_text
 from handbook.synthetic import dump
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,3 +85,22 @@ def main_text(soup: BeautifulSoup) -> str:
     """The visible text of the page's main content."""
     main = soup.select_one("article.md-content__inner") or soup
     return main.get_text(" ", strip=True)
+
+
+def built_site(project_dir: Path, extra_resources: list[dict[str, Any]], synthetic: int = 3) -> Build:
+    """A strict build of the real registry, `synthetic` generated entries and `extra_resources`."""
+    from handbook.synthetic import synthetic_registry
+
+    data = synthetic_registry(synthetic)
+    data["resources"] += extra_resources
+    result = build(copy_project(project_dir, with_real(data)))
+    assert result.returncode == 0, result.output
+    return result
+
+
+def registry_of(site: Build) -> Registry:
+    """The records of the registry a test site was built from."""
+    text = (site.project / "data" / "resources.yaml").read_text(encoding="utf-8")
+    registry, problems = check_text(text, "data/resources.yaml")
+    assert registry is not None, problems
+    return registry

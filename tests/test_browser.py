@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from handbook.synthetic import synthetic_registry
-from tests.browser import LAUNCH_ARGS, RequestLog, chromium_path, serve_directory
+from tests.browser import RequestLog, serve_directory
 from tests.sitebuild import Build, build, copy_project, with_real
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
@@ -36,16 +36,6 @@ def filter_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(copy_project(tmp_path_factory.mktemp("filters"), with_real(data)))
     assert result.returncode == 0, result.output
     return result
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture(scope="module")

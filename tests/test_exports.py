@@ -14,7 +14,7 @@ import pytest
 from handbook.exports import EXPORT_FIELDS, fold, safe_cell
 from handbook.registry import check_text
 from handbook.synthetic import dump, synthetic_registry
-from tests.sitebuild import Build, build, copy_project, with_real
+from tests.sitebuild import Build, built_site, registry_of
 
 pytestmark = pytest.mark.build
 
@@ -43,19 +43,12 @@ def awkward_entries() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    data = synthetic_registry(5)
-    data["resources"] += awkward_entries()
-    result = build(copy_project(tmp_path_factory.mktemp("exports"), with_real(data)))
-    assert result.returncode == 0, result.output
-    return result
+    return built_site(tmp_path_factory.mktemp("exports"), awkward_entries(), synthetic=5)
 
 
 @pytest.fixture(scope="module")
 def registry(site: Build):
-    text = (site.project / "data" / "resources.yaml").read_text(encoding="utf-8")
-    registry, problems = check_text(text, "data/resources.yaml")
-    assert registry is not None, problems
-    return registry
+    return registry_of(site)
 
 
 def test_json_is_resources_with_pages(site: Build, registry) -> None:

@@ -26,7 +26,7 @@ from handbook.registry import check_text
 from handbook.render import Renderer, SiteOptions
 from handbook.site import generated_files
 from handbook.synthetic import dump, synthetic_registry
-from tests.sitebuild import ROOT, Build, build, copy_project, with_real
+from tests.sitebuild import ROOT, Build, build, built_site, copy_project, registry_of, with_real
 from tests.test_validation import BASE, LINE_FORMAT
 
 PAYLOADS: dict[str, str] = {
@@ -69,19 +69,12 @@ def hostile_entries() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    data = synthetic_registry(3)
-    data["resources"] += hostile_entries()
-    result = build(copy_project(tmp_path_factory.mktemp("hostile-all"), with_real(data)))
-    assert result.returncode == 0, result.output
-    return result
+    return built_site(tmp_path_factory.mktemp("hostile-all"), hostile_entries())
 
 
 @pytest.fixture(scope="module")
 def registry(site: Build) -> Registry:
-    text = (site.project / "data" / "resources.yaml").read_text(encoding="utf-8")
-    registry, problems = check_text(text, "data/resources.yaml")
-    assert registry is not None, problems
-    return registry
+    return registry_of(site)
 
 
 def field_text(name: str, field: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 
 from handbook.offline import FOLDER, write_zip
 from handbook.synthetic import synthetic_registry
-from tests.browser import LAUNCH_ARGS, RequestLog, chromium_path, serve_directory
+from tests.browser import RequestLog, serve_directory
 from tests.sitebuild import build, copy_project, with_real
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
@@ -36,16 +36,6 @@ def offline_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(target)
     return target / FOLDER
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    executable = chromium_path()
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=executable, args=LAUNCH_ARGS)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture
