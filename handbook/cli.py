@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return args.run(args)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, EOFError):
         print("\ninterrupted; nothing was written", file=sys.stderr)
         return 130
 
@@ -129,6 +129,13 @@ def _print_problems(problems: list[Problem], style: str) -> None:
             print(problem)
 
 
+def _months(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= 1200:
+        raise argparse.ArgumentTypeError("give a number of months from 1 to 1200")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
     commands = parser.add_subparsers(title="commands")
@@ -158,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
 
     stale_cmd = commands.add_parser("stale", help="entries not checked for N months")
     stale_cmd.add_argument("path", nargs="?", default=DEFAULT_PATH)
-    stale_cmd.add_argument("--months", type=int, default=12, help="default 12")
+    stale_cmd.add_argument("--months", type=_months, default=12, help="1 to 1200; default 12")
     stale_cmd.add_argument("--fail", action="store_true", help="exit 1 if any entry is stale")
     stale_cmd.set_defaults(run=run_stale)
 

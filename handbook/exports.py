@@ -49,7 +49,9 @@ def resources_json(registry: Registry, directory_urls: bool = True) -> str:
 def resources_csv(registry: Registry, directory_urls: bool = True) -> str:
     """One row per entry, list fields joined by ';', UTF-8 with a BOM for Excel."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Every cell quoted: Excel in many locales splits on ';', and a ';' in text must
+    # not start a new cell (or a formula in it).
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([*EXPORT_FIELDS, "page"])
     for resource in registry.resources:
         record = resource_record(resource, directory_urls)

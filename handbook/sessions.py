@@ -16,19 +16,20 @@ class Event:
     what: str  # "session" or "deadline"
     resource: Resource
     session: Session
+    position: int  # the session's place in the entry's list: two may share a start
 
     @property
     def uid(self) -> str:
-        return f"{self.resource.id}-{self.what}-{self.session.start.isoformat()}"
+        return f"{self.resource.id}-{self.what}-{self.session.start.isoformat()}-{self.position}"
 
 
 def upcoming_events(registry: Registry, today: date) -> list[Event]:
     """Every session start and deadline from today on; past ones drop off."""
     events = []
     for resource in registry.resources:
-        for session in resource.sessions:
+        for position, session in enumerate(resource.sessions):
             if session.deadline is not None and session.deadline >= today:
-                events.append(Event(session.deadline, "deadline", resource, session))
+                events.append(Event(session.deadline, "deadline", resource, session, position))
             if session.start >= today:
-                events.append(Event(session.start, "session", resource, session))
+                events.append(Event(session.start, "session", resource, session, position))
     return sorted(events, key=lambda e: (e.day, e.what != "deadline", e.resource.title))

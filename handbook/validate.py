@@ -7,7 +7,6 @@ every problem in the file is found in one pass and printed with its line.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -23,6 +22,8 @@ from .yamlsource import Document, Path
 
 _ID_RE = re.compile(v.ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
+MAX_HOURS = 100_000
 _BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
 _JOINERS = {0x200C, 0x200D}  # needed to write Persian, Indic scripts and emoji
 INVALID = object()
@@ -38,7 +39,7 @@ class Context:
     entry_ids: dict[tuple[str, int], str] = field(default_factory=dict)
 
     def report(self, path: Path, message: str, *, at_key: bool = False) -> None:
-        if path in self.document.alias_paths:
+        if path in self.document.reported_paths:
             return
         mark = self.document.key_marks.get(path) if at_key else None
         line, column = mark or self.document.mark(path)
@@ -75,15 +76,22 @@ def validate(document: Document, today: date | None = None) -> tuple[Registry | 
     ctx = Context(document, today or date.today())
     data = document.data
     if not isinstance(data, dict):
+        _report_reading_issues(ctx)
         ctx.report((), "the file must be a mapping with the keys 'topics' and 'resources'")
-        return None, ctx.problems
+        return None, sorted(ctx.problems)
     check_top_level(ctx, data)
     topic_items = _items(ctx, data, "topics")
     resource_items = _items(ctx, data, "resources")
+    _ids_as_text(ctx, "topics", topic_items, ("id",), ("start_here",))
+    _ids_as_text(ctx, "resources", resource_items, ("id",), ("aliases", "related", "topics"))
     _remember_ids(ctx, "topics", topic_items)
     _remember_ids(ctx, "resources", resource_items)
+    _report_reading_issues(ctx)
     topics = [check_topic(ctx, i, item) for i, item in topic_items]
-    topic_ids = [t.id for t in topics if t is not None]
+    # Every well-formed topic id counts, even if another field of that topic is wrong,
+    # so one typo does not turn into an error on every entry of the topic.
+    topic_ids = [item["id"] for _, item in topic_items
+                 if isinstance(item.get("id"), str) and _ID_RE.match(item["id"])]
     resources = [check_resource(ctx, i, item, topic_ids) for i, item in resource_items]
     valid = [r for r in resources if r is not None]
     check_unique_ids(ctx, "topics", topic_items)
@@ -121,6 +129,26 @@ def _items(ctx: Context, data: dict[str, Any], key: str) -> list[tuple[int, dict
         else:
             ctx.report((key, index), "each entry must be a mapping of fields (id: …, title: …)")
     return items
+
+
+def _ids_as_text(ctx: Context, key: str, items: list[tuple[int, dict[str, Any]]],
+                 single: tuple[str, ...], lists: tuple[str, ...]) -> None:
+    """Ids written as bare numbers (`id: 2001`) become the text the author wrote,
+    so every check, cross-references included, compares like with like."""
+    for index, item in items:
+        for name in single:
+            if name in item:
+                item[name] = ctx.text_of((key, index, name), item[name])
+        for name in lists:
+            values = item.get(name)
+            if isinstance(values, list):
+                item[name] = [ctx.text_of((key, index, name, n), v) for n, v in enumerate(values)]
+
+
+def _report_reading_issues(ctx: Context) -> None:
+    """Anchors, tags and duplicate keys the loader found, named by entry and field."""
+    for path, line, column, message in ctx.document.issues:
+        ctx.problems.append(Problem(ctx.document.file, line, column, ctx.where(path), message))
 
 
 def _remember_ids(ctx: Context, key: str, items: list[tuple[int, dict[str, Any]]]) -> None:
@@ -212,6 +240,8 @@ def check_characters(ctx: Context, path: Path, value: str, multiline: bool) -> b
             what = "bidirectional control character"
         elif category == "Cc" or category in ("Zl", "Zp") or (category == "Cf" and code not in _JOINERS):
             what = "invisible control character"
+        elif category in ("Cn", "Cs", "Co"):
+            what = "unassigned, surrogate or private-use character"
         else:
             continue
         ctx.report(path, f"contains a {what} U+{code:04X} at character {offset + 1}; remove it")
@@ -272,6 +302,9 @@ def check_id(ctx: Context, path: Path, value: Any) -> Any:
     if len(value) > v.ID_MAX:
         ctx.report(path, f"is {len(value)} characters long; the limit is {v.ID_MAX}")
         return INVALID
+    if value == "index":
+        ctx.report(path, "'index' is reserved (it would replace the /resources/ folder's page)")
+        return INVALID
     if not _ID_RE.match(value):
         hint = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
         suggestion = f" (did you mean '{hint}'?)" if hint and _ID_RE.match(hint) else ""
@@ -315,19 +348,24 @@ def _url_problem(value: str) -> str | None:
 
 
 def check_hours(ctx: Context, path: Path, value: Any) -> Any:
-    """A positive, finite number of hours."""
+    """A positive number of hours, written as a plain decimal (1.5, not 1:30)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         ctx.report(path, f"must be a number of hours, not {_type_name(ctx.text_of(path, value))}")
         return INVALID
-    if not math.isfinite(value) or value <= 0:
-        ctx.report(path, f"must be a number greater than 0, not {ctx.text_of(path, value)}")
+    written = ctx.text_of(path, value)
+    if not _DECIMAL_RE.match(str(written)):
+        ctx.report(path, f"write hours as a plain number such as 1.5, not {_show(str(written))}")
+        return INVALID
+    if not 0 < value <= MAX_HOURS:
+        ctx.report(path, f"must be a number greater than 0 and at most {MAX_HOURS}, not {written}")
         return INVALID
     return value
 
 
 def check_year(ctx: Context, path: Path, value: Any) -> Any:
     """A whole year between 1990 and this year."""
-    if isinstance(value, bool) or not isinstance(value, int):
+    if (isinstance(value, bool) or not isinstance(value, int)
+            or not re.fullmatch(r"\d{4}", str(ctx.text_of(path, value)))):
         ctx.report(path, f"must be a year such as 2021, not {_type_name(ctx.text_of(path, value))}")
         return INVALID
     if not v.FIRST_YEAR <= value <= ctx.today.year:
@@ -343,6 +381,9 @@ def _date_check(past_only: bool) -> Check:
             return INVALID
         if parsed.year < v.FIRST_YEAR:
             ctx.report(path, f"{parsed.isoformat()} is before {v.FIRST_YEAR}")
+            return INVALID
+        if parsed.year > v.LAST_YEAR:
+            ctx.report(path, f"{parsed.isoformat()} is after {v.LAST_YEAR}")
             return INVALID
         if past_only and parsed > ctx.today:
             ctx.report(path, f"{parsed.isoformat()} is in the future (today is "

@@ -99,4 +99,5 @@ NOTE_MAX = 200
 ELIGIBILITY_MAX = 300
 TOPIC_SUMMARY_MAX = 300
 FIRST_YEAR = 1990
+LAST_YEAR = 2100  # later dates are typos, and would overflow calendar arithmetic
 MAX_FILE_BYTES = 5 * 1024 * 1024

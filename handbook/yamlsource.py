@@ -40,8 +40,10 @@ class Document:
     # Plain scalars that YAML turned into non-strings (`no` -> False, `2001` ->
     # 2001): text fields take the author's text back from here.
     plain_text: dict[Path, str] = field(default_factory=dict)
-    # Where an alias stood: already reported, so later checks stay quiet there.
-    alias_paths: set[Path] = field(default_factory=set)
+    # Where an alias or a tag stood: reported already, so later checks stay quiet there.
+    reported_paths: set[Path] = field(default_factory=set)
+    # Structural problems found while reading: (path, line, column, message).
+    issues: list[tuple[Path, int, int, str]] = field(default_factory=list)
 
     def mark(self, path: Path) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest parent."""
@@ -102,24 +104,32 @@ def decode(raw: bytes, name: str) -> tuple[str | None, list[Problem]]:
 
 
 def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
-    """Build the document from YAML events; collect every structural problem."""
-    problems: list[Problem] = []
+    """Build the document from YAML events.
+
+    Structural problems (anchors, tags, duplicate keys) are kept in
+    `document.issues` with their path, so the validator can name the entry and
+    field; an error that stops parsing comes back as a Problem instead.
+    """
     document = Document(name, None)
     try:
-        _compose(yaml.parse(text, Loader=_Loader), document, problems)
+        _compose(yaml.parse(text, Loader=_Loader), document)
     except _Fatal as fatal:
-        problems.append(Problem(name, fatal.line, fatal.column, "", fatal.message))
-        return None, problems
+        return None, [*_unplaced(document), Problem(name, fatal.line, fatal.column, "", fatal.message)]
     except yaml.MarkedYAMLError as error:
-        return None, [*problems, _syntax_problem(error, name)]
+        return None, [*_unplaced(document), _syntax_problem(error, name)]
     except yaml.reader.ReaderError as error:  # a character YAML refuses, before parsing
         line, column = _line_column(text, error.position)
         char = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
-        return None, [*problems, Problem(name, line, column, "", f"contains the control character "
-                                         f"U+{char:04X}, which YAML does not allow; remove it")]
+        return None, [Problem(name, line, column, "", f"contains the control character "
+                              f"U+{char:04X}, which YAML does not allow; remove it")]
     except yaml.YAMLError as error:  # any other unmarked error
-        return None, [*problems, Problem(name, 1, 1, "", f"YAML error: {_one_line(str(error))}")]
-    return document, problems
+        return None, [Problem(name, 1, 1, "", f"YAML error: {_one_line(str(error))}")]
+    return document, []
+
+
+def _unplaced(document: Document) -> list[Problem]:
+    return [Problem(document.file, line, column, "", message)
+            for _, line, column, message in document.issues]
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
@@ -138,7 +148,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _compose(events: Any, document: Document, problems: list[Problem]) -> None:
+def _compose(events: Any, document: Document) -> None:
     stack: list[_Frame] = []
     documents = 0
     for event in events:
@@ -147,67 +157,64 @@ def _compose(events: Any, document: Document, problems: list[Problem]) -> None:
             if documents > 1:
                 _fatal(event, "the file must hold one YAML document; remove the '---' line")
         elif isinstance(event, yaml.AliasEvent):
-            _problem(document, problems, event, "YAML aliases (*name) are not allowed; "
-                     "write the value out in full")
-            document.alias_paths.add(_attach(document, problems, stack, event, None))
+            path = _attach(document, stack, event, None)
+            document.reported_paths.add(path)
+            _issue(document, path, event, "YAML aliases (*name) are not allowed; "
+                   "write the value out in full")
         elif isinstance(event, yaml.ScalarEvent):
-            _check_node(document, problems, event)
-            _on_scalar(document, problems, stack, event)
+            _on_scalar(document, stack, event)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            _check_node(document, problems, event)
             if len(stack) >= MAX_DEPTH:
                 _fatal(event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
             container: dict[str, Any] | list[Any] = (
                 {} if isinstance(event, yaml.MappingStartEvent) else []
             )
-            path = _attach(document, problems, stack, event, container)
+            path = _attach(document, stack, event, container)
+            _check_node(document, path, event)
             stack.append(_Frame(container, path))
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             stack.pop()
 
 
-def _check_node(document: Document, problems: list[Problem], event: Any) -> None:
+def _check_node(document: Document, path: Path, event: Any) -> None:
     if event.anchor:
-        _problem(document, problems, event,
-                 f"YAML anchors (&{event.anchor}) are not allowed; write each value out")
+        _issue(document, path, event,
+               f"YAML anchors (&{event.anchor}) are not allowed; write each value out")
     if event.tag is not None and not (
         isinstance(event, yaml.ScalarEvent) and event.tag == "!" and not event.implicit[0]
     ):
-        _problem(document, problems, event,
-                 f"YAML tags ({event.tag}) are not allowed; remove the tag")
+        _issue(document, path, event, f"YAML tags ({event.tag}) are not allowed; remove the tag")
+        document.reported_paths.add(path)
 
 
-def _on_scalar(document: Document, problems: list[Problem], stack: list[_Frame],
-               event: yaml.ScalarEvent) -> None:
+def _on_scalar(document: Document, stack: list[_Frame], event: yaml.ScalarEvent) -> None:
     frame = stack[-1] if stack else None
     if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
-        _take_key(document, problems, frame, event)
+        _take_key(document, frame, event)
         return
     value = _scalar_value(event)
-    path = _attach(document, problems, stack, event, value)
+    path = _attach(document, stack, event, value)
+    _check_node(document, path, event)
     if value is not None and not isinstance(value, str):
         document.plain_text[path] = event.value
 
 
-def _take_key(document: Document, problems: list[Problem], frame: _Frame,
-              event: yaml.ScalarEvent) -> None:
+def _take_key(document: Document, frame: _Frame, event: yaml.ScalarEvent) -> None:
     key = event.value
-    if event.implicit[0] and _resolver.resolve(yaml.ScalarNode, key, (True, False)) == _MERGE_TAG:
-        _problem(document, problems, event,
-                 "YAML merge keys (<<) are not allowed; write each field out")
     assert isinstance(frame.container, dict)
     path = (*frame.path, key)
+    _check_node(document, path, event)
+    if event.implicit[0] and _resolver.resolve(yaml.ScalarNode, key, (True, False)) == _MERGE_TAG:
+        _issue(document, path, event, "YAML merge keys (<<) are not allowed; write each field out")
     if key in frame.container or path in document.key_marks:
         first_line = document.key_marks[path][0]
-        _problem(document, problems, event,
-                 f"duplicate key '{key}' (first given at line {first_line})")
+        _issue(document, path, event, f"duplicate key '{key}' (first given at line {first_line})")
         key = _DISCARD
     document.key_marks.setdefault(path, _position(event))
     frame.key = key
 
 
-def _attach(document: Document, problems: list[Problem], stack: list[_Frame],
-            event: Any, value: Any) -> Path:
+def _attach(document: Document, stack: list[_Frame], event: Any, value: Any) -> Path:
     if not stack:
         document.data = value
         document.marks[()] = _position(event)
@@ -254,9 +261,9 @@ def _position(event: Any) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
-def _problem(document: Document, problems: list[Problem], event: Any, message: str) -> None:
+def _issue(document: Document, path: Path, event: Any, message: str) -> None:
     line, column = _position(event)
-    problems.append(Problem(document.file, line, column, "", message))
+    document.issues.append((path, line, column, message))
 
 
 def _fatal(event: Any, message: str) -> None:

@@ -24,8 +24,9 @@ from mkdocs.structure.pages import Page
 from handbook import registry as registry_file
 from handbook.abbreviations import parse_abbreviations
 from handbook.records import Registry
-from handbook.render import Renderer, SiteOptions, split_front_matter
+from handbook.render import Renderer, SiteOptions, inert, split_front_matter
 from handbook.site import generated_files
+from handbook.urls import page_url
 
 # Under serve, registry errors go to a logger outside MkDocs' own: MkDocs counts
 # its errors and, in strict mode, would abort the rebuild and hang the server.
@@ -93,6 +94,15 @@ def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
     return _FRAGMENT.sub(lambda m: fragments.get(m[0], m[0]), output) if fragments else output
 
 
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
+                    **kwargs: Any) -> dict[str, Any]:
+    """`hb_address`: the page's public address in the online edition, also when this
+    build is the offline one (whose canonical links would end in .html)."""
+    if config.site_url:
+        context["hb_address"] = config.site_url.rstrip("/") + "/" + page_url(page.file.src_uri, True)
+    return context
+
+
 def on_env(env: Environment, **kwargs: Any) -> Environment:
     """`hb_memo(key, render)`: render once per build. Entry pages share one sidebar
     (none of them is in the navigation), so main.html renders it once, not 5,000 times."""
@@ -149,7 +159,8 @@ def _sync_topics_nav(config: MkDocsConfig, registry: Registry) -> None:
     for item in config.nav or []:
         if isinstance(item, dict) and isinstance(item.get("Topics"), list):
             labels = {path: label for entry in item["Topics"] for label, path in entry.items()}
-            item["Topics"] = [{labels.get(f"topics/{t.id}.md", t.title): f"topics/{t.id}.md"}
+            # Material prints nav labels unescaped: a registry title must be escaped here.
+            item["Topics"] = [{labels.get(f"topics/{t.id}.md", inert(t.title)): f"topics/{t.id}.md"}
                               for t in registry.topics]
 
 
@@ -161,18 +172,22 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
     def here() -> str:
         return macros.page.file.src_uri
 
-    def block(html: str) -> str:
-        # Entry lists are finished HTML: Markdown gets a placeholder comment and the
-        # HTML goes back in on_post_page, so thousands of cards are not re-parsed.
+    def inline(html: str) -> str:
+        # Macro output is finished HTML. Markdown gets a placeholder comment and the
+        # HTML goes back in on_post_page: Markdown never reads registry text (a title
+        # like "[x](javascript:...)" stays text), nor re-parses thousands of cards.
         key = f"<!-- hb-fragment {len(fragments)} -->"
         fragments[key] = html
-        return f"\n{key}\n"
+        return key
+
+    def block(html: str) -> str:
+        return f"\n{inline(html)}\n"
 
     macros.register_macros({
         "catalog": lambda group: block(renderer.catalog(*_CATALOGS[group], from_src=here())),
         "topic_entries": lambda topic_id: block(renderer.topic_entries(topic_id, here())),
         "start_here": lambda topic_id: block(renderer.start_here(topic_id, here())),
-        "entry_link": lambda entry_id: renderer.entry_link(entry_id, here()),
+        "entry_link": lambda entry_id: inline(renderer.entry_link(entry_id, here())),
         "learning_path": lambda entry_ids: block(renderer.learning_path(entry_ids, here())),
         "upcoming": lambda: block(renderer.upcoming(here())),
         "coverage": lambda: block(renderer.coverage(here())),

@@ -283,3 +283,58 @@ def test_random_titles_build_or_fail_with_error_lines(tmp_path_factory: pytest.T
         assert page.h1.get_text() == title.strip()
     else:
         assert "data/resources.yaml:" in result.output
+
+
+# ---------------------------------------------------------------- hand-written pages citing hostile entries
+
+MARKDOWNISH = "Study [click](javascript:alert(7)) *em* <b>b</b> {{ 6*7 }}"
+EVIL_TOPIC = "Evil <img src=x onerror=alert(8)> [t](javascript:alert(9))"
+
+
+@pytest.fixture(scope="module")
+def cited_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Real entries that hand-written pages cite (About, learning paths) made hostile,
+    and a new topic with a hostile title (it gets a generated page and a nav label)."""
+    import yaml
+
+    real = yaml.safe_load((ROOT / "data" / "resources.yaml").read_text(encoding="utf-8"))
+    for resource in real["resources"]:
+        if resource["id"] in ("diplo-improving-practice-cyber-diplomacy-study", "un-gge-2021-report"):
+            resource["title"] = MARKDOWNISH
+    real["topics"].append({"id": "evil-topic", "title": EVIL_TOPIC})
+    real["resources"][0]["topics"].append("evil-topic")
+    result = build(copy_project(tmp_path_factory.mktemp("cited"), dump(real)))
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.mark.parametrize("url", ["", "about/", "topics/evil-topic/", "courses/"])
+def test_pages_citing_entries_and_topics_keep_them_text(cited_site: Build, url: str) -> None:
+    page = cited_site.html(url)
+    assert_inert_html(page, url)
+    assert not page.find("em", string="em"), "Markdown in a title was rendered"
+    text = page.get_text(" ")
+    assert "42" not in text.replace("2042", "")
+    if url in ("", "about/"):
+        assert MARKDOWNISH in text
+    assert EVIL_TOPIC in text, "the topic's title shows literally in the navigation"
+
+
+def test_csv_quotes_every_cell(site: Build) -> None:
+    lines = site.text("resources.csv").lstrip("\ufeff").split("\r\n")
+    assert lines[0].startswith('"id","title"')
+    assert all(line.startswith('"') for line in lines if line)
+
+
+def test_sessions_with_the_same_start_get_distinct_uids() -> None:
+    from datetime import datetime
+
+    from handbook.exports import sessions_ics
+    data = synthetic_registry(1)
+    data["resources"][0]["sessions"] = [{"start": SOON, "note": "morning"},
+                                        {"start": SOON, "note": "evening"}]
+    registry, problems = check_text(dump(data), "r.yaml")
+    assert registry is not None, problems
+    calendar = icalendar.Calendar.from_ical(sessions_ics(registry, None, date.today(), datetime.now()))
+    uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
+    assert len(uids) == 2 and len(set(uids)) == 2

@@ -135,3 +135,11 @@ def test_online_home_offers_the_offline_zip(browser: Any, online: str) -> None:
     link = page.locator("a[download]")
     assert link.get_attribute("href") == "handbook-offline.zip"
     page.close()
+
+
+def test_offline_pages_give_the_online_address_to_copy_and_print(file_page: Any,
+                                                               offline_root: Path) -> None:
+    file_page.goto((offline_root / "resources" / "budapest-convention.html").as_uri())
+    online = "https://cyber-diplomacy-handbook.github.io/handbook/resources/budapest-convention/"
+    assert file_page.locator('meta[name="hb:address"]').get_attribute("content") == online
+    assert online in file_page.locator(".hb-print-footer").text_content()

@@ -338,3 +338,65 @@ def test_raw_control_character_in_the_file_names_its_line() -> None:
     problem = only(problems_of(text))
     assert "U+001F" in problem.message
     assert (problem.line, problem.column) == position(text, "\x1f")
+
+
+def test_reading_problems_name_the_entry_and_field() -> None:
+    text = edit("    year: 2001\n", "    year: 2001\n    cost: paid\n")
+    assert only(problems_of(text)).where == "resources[0] (budapest-convention) cost"
+    text = edit("    year: 2001\n", "    year: !!int 2001\n")
+    assert only(problems_of(text)).where == "resources[0] (budapest-convention) year"
+
+
+def test_numeric_ids_are_compared_as_the_text_written() -> None:
+    text = edit("  - id: budapest-convention\n", "  - id: 2001\n")
+    text = edit("  - id: un-gge-2015\n", "  - id: 2001\n", text)
+    problem = only(problems_of(text))
+    assert problem.where == "resources[1] (2001) id" and "duplicate id '2001'" in problem.message
+
+
+def test_numeric_related_and_start_here_ids_are_checked() -> None:
+    text = edit("    year: 2001\n", "    year: 2001\n    related: [404]\n")
+    assert "unknown id '404'" in only(problems_of(text)).message
+    text = edit("    title: Cybercrime\n", "    title: Cybercrime\n    start_here: [123]\n")
+    problem = only(problems_of(text))
+    assert problem.where == "topics[1] (cybercrime) start_here[0]" and "unknown id '123'" in problem.message
+
+
+def test_one_bad_topic_field_does_not_break_every_entry_of_the_topic() -> None:
+    text = edit("    title: Cybercrime\n", "    title: Cybercrime\n    start_here: 5\n")
+    problem = only(problems_of(text))
+    assert problem.where == "topics[1] (cybercrime) start_here"
+
+
+@pytest.mark.parametrize("snippet, words", [
+    ("    hours: 1:30\n", "plain number"),
+    ("    hours: 1e3\n", "number of hours"),
+    ("    hours: " + "9" * 400 + "\n", "at most"),
+    ("    hours: 0\n", "greater than 0"),
+])
+def test_hours_must_be_a_plain_positive_number(snippet: str, words: str) -> None:
+    text = edit("    year: 2001\n", "    year: 2001\n" + snippet)
+    assert words in only(problems_of(text)).message
+
+
+def test_year_in_another_base_is_refused() -> None:
+    text = edit("    year: 2001\n", "    year: 0b11111010001\n")
+    assert "must be a year" in only(problems_of(text)).message
+
+
+def test_dates_after_2100_are_refused() -> None:
+    text = edit("    year: 2001\n", "    year: 2001\n    sessions:\n      - start: 9999-12-31\n")
+    problem = only(problems_of(text))
+    assert problem.where.endswith("sessions[0].start") and "after 2100" in problem.message
+
+
+def test_index_is_reserved() -> None:
+    text = edit("  - id: un-gge-2015\n", "  - id: index\n")
+    assert "reserved" in only(problems_of(text)).message
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\ue000", "\U000e0001"])
+def test_noncharacters_and_private_use_are_refused(char: str) -> None:
+    escaped = char.encode("unicode_escape").decode()
+    text = edit("    provider: United Nations\n", f'    provider: "United{escaped} Nations"\n')
+    assert "character" in only(problems_of(text)).message

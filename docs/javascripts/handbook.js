@@ -9,8 +9,10 @@
   if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
 
   function pageAddress() {
+    // The online address, also in the offline edition (set by the build).
+    var address = document.querySelector('meta[name="hb:address"]');
     var canonical = document.querySelector('link[rel="canonical"]');
-    var href = canonical ? canonical.href : window.location.href;
+    var href = address ? address.content : canonical ? canonical.href : window.location.href;
     return href.split("#")[0].split("?")[0];
   }
 
