@@ -329,3 +329,10 @@ def test_hostile_entry_text_runs_nowhere(page: Any, site_url: str) -> None:
     assert "Zanzibarish" in results
     assert page.dialogs == []
     assert page.locator("img[src='x']").count() == 0
+
+
+def test_other_query_parameters_survive_filtering(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}courses/?h=diplomacy&cost=free")
+    page.wait_for_selector(".hb-filters:not([hidden])")
+    page.check('input[name="lang"][value="fr"]')
+    assert urlsplit(page.url).query == "cost=free&lang=fr&h=diplomacy"

@@ -84,6 +84,10 @@
         parts.push(key + "=" + s[key].map(encodeURIComponent).join(","));
       }
     });
+    // Keep what is not ours, such as the search's highlight term (?h=).
+    new URLSearchParams(window.location.search).forEach(function (value, key) {
+      if (KEYS.indexOf(key) < 0) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value));
+    });
     return parts.length ? "?" + parts.join("&") : "";
   }
 
