@@ -336,3 +336,18 @@ def test_other_query_parameters_survive_filtering(page: Any, site_url: str) -> N
     page.wait_for_selector(".hb-filters:not([hidden])")
     page.check('input[name="lang"][value="fr"]')
     assert urlsplit(page.url).query == "cost=free&lang=fr&h=diplomacy"
+
+
+@pytest.mark.parametrize("path", ["", "courses/?cost=free", "resources/budapest-convention/",
+                                  "coverage/"])
+def test_axe_in_the_dark_scheme_too(browser: Any, site_url: str, path: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url + path)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    context.close()
+    assert bad == []
