@@ -96,7 +96,6 @@ class Renderer:
         )
         # Compiled once, reused for every page.
         self._entry = self.env.get_template("entry.html")
-        self._cards = self.env.get_template("cards.html")
         self._topic_entries = self.env.get_template("topic_entries.html")
         self._start_here = self.env.get_template("start_here.html")
         self._learning_path = self.env.get_template("learning_path.html")
@@ -140,10 +139,6 @@ class Renderer:
         }
 
     # ------------------------------------------------------------ fragments (macros)
-
-    def cards(self, resources: list[Resource], from_src: str) -> str:
-        return self._block(self._cards.render(resources=resources, heading=3,
-                                              links=self._links(from_src)))
 
     def catalog(self, kinds: tuple[str, ...], noun: str = "entries", noun_one: str = "entry",
                 *, from_src: str) -> str:
