@@ -213,12 +213,21 @@ def free_course_gaps(registry: Registry) -> list[Gap]:
             for t in registry.topics if (t.id, lang, level) not in have]
 
 
+def missing_free_languages(registry: Registry, topic_id: str) -> list[str]:
+    """The UN languages with no free course on the topic."""
+    covered = {lang for r in registry.resources if r.kind == "course" and r.cost == "free"
+               and topic_id in r.topics for lang in r.languages}
+    return [c for c in v.UN_LANGUAGES if c not in covered]
+
+
+def widest_gap_topic(registry: Registry) -> str:
+    """The topic whose free courses miss the most UN languages (first in the file on a tie)."""
+    return max(registry.topics, key=lambda t: len(missing_free_languages(registry, t.id))).id
+
+
 def gap_sentence(registry: Registry, topic_id: str) -> str:
     """'No free course on attribution is offered in Arabic, French or Spanish.'"""
-    free = [r for r in registry.resources if r.kind == "course" and r.cost == "free"
-            and topic_id in r.topics]
-    covered = {lang for r in free for lang in r.languages}
-    missing = [v.LANGUAGES[c] for c in v.UN_LANGUAGES if c not in covered]
+    missing = [v.LANGUAGES[c] for c in missing_free_languages(registry, topic_id)]
     title = registry.topic_by_id[topic_id].title
     if not missing:
         return f"Free courses on {title.lower()} exist in all six UN languages."

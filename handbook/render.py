@@ -11,6 +11,7 @@ import html
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 import jinja2
@@ -18,7 +19,7 @@ from markupsafe import Markup
 
 from . import describe
 from . import vocabulary as v
-from .coverage import THIN, gap_sentence
+from .coverage import THIN, Coverage, gap_sentence, widest_gap_topic
 from .coverage import compute as compute_coverage
 from .facets import catalog_facets
 from .records import Registry, Resource, Topic
@@ -190,13 +191,17 @@ class Renderer:
                 "Download the offline edition (zip)</a> Unzip it and open <code>index.html</code>:"
                 " everything, search and filters included, works from disk with no network.</p>")
 
+    @cached_property
+    def coverage_figures(self) -> Coverage:
+        """Computed once per build: the page and coverage.json show the same numbers."""
+        return compute_coverage(self.registry)
+
     def coverage(self, from_src: str, shown_gaps: int = 15) -> str:
         """The /coverage/ page's charts, tables, findings and gaps."""
-        figures = compute_coverage(self.registry)
-        widest = max(self.registry.topics, key=lambda t: len(gap_sentence(self.registry, t.id)))
+        figures = self.coverage_figures
         return self._block(self._coverage.render(
             c=figures, shown_gaps=figures.gaps[:shown_gaps], thin=THIN,
-            attribution_sentence=gap_sentence(self.registry, widest.id),
+            attribution_sentence=gap_sentence(self.registry, widest_gap_topic(self.registry)),
             links=self._links(from_src)))
 
     def entry_link(self, entry_id: str, from_src: str) -> str:

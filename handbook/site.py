@@ -10,7 +10,6 @@ import json
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from .coverage import compute as compute_coverage
 from .exports import atom_feed, resources_csv, resources_json, sessions_ics
 from .records import Registry
 from .render import Renderer, front_matter, inert
@@ -36,7 +35,7 @@ def generated_files(registry: Registry, renderer: Renderer,
     files["resources.csv"] = resources_csv(registry, options.directory_urls)
     files["feed.xml"] = atom_feed(registry, options.site_url, built)
     files["sessions.ics"] = sessions_ics(registry, options.site_url, renderer.today, built)
-    files["coverage.json"] = json.dumps(compute_coverage(registry).as_json(registry),
+    files["coverage.json"] = json.dumps(renderer.coverage_figures.as_json(registry),
                                         ensure_ascii=False, indent=1) + "\n"
     return files
 
