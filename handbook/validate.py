@@ -48,7 +48,7 @@ class Context:
     def where(self, path: Path) -> str:
         if not path:
             return ""
-        head = f"{path[0]}"
+        head = _path_part(path[0])
         rest = path[1:]
         if rest and isinstance(rest[0], int):
             head += f"[{rest[0]}]"
@@ -58,7 +58,8 @@ class Context:
             rest = rest[1:]
         tail = ""
         for part in rest:
-            tail += f"[{part}]" if isinstance(part, int) else (f".{part}" if tail else f"{part}")
+            name = _path_part(part)
+            tail += f"[{part}]" if isinstance(part, int) else (f".{name}" if tail else name)
         return f"{head} {tail}" if tail else head
 
     def text_of(self, path: Path, value: Any) -> Any:
@@ -510,6 +511,12 @@ def check_start_here(ctx: Context, items: list[tuple[int, dict[str, Any]]],
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _path_part(part: str | int) -> str:
+    """A key as shown in `where`: bare when it is a plain name, else quoted and made visible."""
+    text = str(part)
+    return text if re.fullmatch(r"[\w-]+", text) else _show(text)
 
 
 def _suggest(value: str, choices: Iterable[str]) -> str:

@@ -400,3 +400,11 @@ def test_noncharacters_and_private_use_are_refused(char: str) -> None:
     escaped = char.encode("unicode_escape").decode()
     text = edit("    provider: United Nations\n", f'    provider: "United{escaped} Nations"\n')
     assert "character" in only(problems_of(text)).message
+
+
+def test_an_odd_unknown_key_is_quoted_and_made_visible() -> None:
+    problems = problems_of('"\u00a0weird key: x": 1\n' + BASE)
+    odd = [p for p in problems if "unknown top-level key" in p.message]
+    assert odd and odd[0].where == "'\u00a0weird key: x'"
+    problems = problems_of(edit("    year: 2001\n", "    year: 2001\n    bad key\u200b: x\n"))
+    assert any(p.where == "resources[0] (budapest-convention) 'bad key\\u200b'" for p in problems)
