@@ -22,6 +22,15 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where an entry's facts come from, and the date the source itself shows (SPEC 3.4)."""
+
+    url: str
+    seen: str | None = None  # "2025-03-01", "2025-03" or "2025", as the source shows it
+    covers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -41,6 +50,7 @@ class Resource:
     cost: str
     languages: tuple[str, ...]
     last_checked: date
+    sources: tuple[Source, ...] = ()
     cost_note: str | None = None
     hours: float | None = None
     duration_note: str | None = None

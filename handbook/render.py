@@ -33,6 +33,7 @@ KIND_HEADINGS: dict[str, str] = {
     "report": "Reports",
     "instrument": "Instruments",
     "community": "Communities and networks",
+    "meeting": "Meetings and conferences",
 }
 
 
@@ -214,7 +215,7 @@ class Renderer:
 
     def _best(self, topic: Topic) -> list[Resource]:
         """Without editors' picks: free, introductory, short, learning material first."""
-        order = {"course": 0, "guide": 1, "tool": 2, "report": 3, "instrument": 4, "community": 5}
+        order = {"course": 0, "guide": 1, "tool": 2, "report": 3, "instrument": 4, "community": 5, "meeting": 6}
 
         def rank(r: Resource) -> tuple[Any, ...]:
             return (r.cost != "free", order[r.kind], r.level != "introductory",

@@ -47,6 +47,7 @@ def synthetic_entry(n: int, rng: random.Random, today: date, kind: str | None = 
         "cost": list(v.COSTS)[n % 4],
         "languages": sorted({("en", "fr", "es", "ar", "ru", "zh", "pt")[n % 7], "en"}),
         "last_checked": today,
+        "sources": [{"url": f"https://example.org/resources/{n}"}],
     }
     if kind == "course":
         entry["hours"] = (1, 2, 6, 20, 40, 120)[n % 6]

@@ -17,11 +17,12 @@ from urllib.parse import urlsplit
 
 from . import vocabulary as v
 from .problems import Problem
-from .records import Registry, Resource, Session, Topic
+from .records import Registry, Resource, Session, Source, Topic
 from .yamlsource import Document, Path
 
 _ID_RE = re.compile(v.ID_PATTERN)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SEEN_RE = re.compile(r"^\d{4}(-\d{2})?$")
 _DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
 MAX_HOURS = 100_000
 _BIDI = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
@@ -435,6 +436,38 @@ def _session_check(ctx: Context, path: Path, value: Any) -> Any:
     return Session(**values)
 
 
+def check_seen(ctx: Context, path: Path, value: Any) -> Any:
+    """The date a source shows: a day, a month (2025-03) or a year (2025)."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return _date_check(past_only=True)(ctx, path, value)
+    text = str(ctx.text_of(path, value))
+    if isinstance(value, bool) or not _SEEN_RE.match(text):
+        ctx.report(path, f"{_show(text)} is not a date, a month or a year "
+                   "(2025-03-01, 2025-03 or 2025)")
+        return INVALID
+    year, _, month = text.partition("-")
+    if month and not 1 <= int(month) <= 12:
+        ctx.report(path, f"{_show(text)} is not a real month")
+        return INVALID
+    if not v.FIRST_YEAR <= int(year) <= ctx.today.year or (
+            month and (int(year), int(month)) > (ctx.today.year, ctx.today.month)):
+        ctx.report(path, f"{_show(text)} is not between {v.FIRST_YEAR} and today")
+        return INVALID
+    return text
+
+
+def _source_check(ctx: Context, path: Path, value: Any) -> Any:
+    if not isinstance(value, dict):
+        ctx.report(path, "each source must be a mapping such as {url: https://…, seen: 2025-03}")
+        return INVALID
+    values = _check_fields(ctx, path, value, SOURCE_FIELDS)
+    if values is None:
+        return INVALID
+    if "seen" in values and not isinstance(values["seen"], str):
+        values["seen"] = values["seen"].isoformat()
+    return Source(**values)
+
+
 # ---------------------------------------------------------------- cross-entry checks
 
 
@@ -595,4 +628,11 @@ RESOURCE_FIELDS: dict[str, tuple[bool, Check]] = {
     "sessions": (False, check_sessions),
     "aliases": (False, _list_of(check_id)),
     "related": (False, _list_of(check_id)),
+    "sources": (True, _list_of(_source_check, minimum=1)),
+}
+
+SOURCE_FIELDS: dict[str, tuple[bool, Check]] = {
+    "url": (True, check_url),
+    "seen": (False, check_seen),
+    "covers": (False, _list_of(_choice_check(RESOURCE_FIELDS, "field"))),
 }

@@ -13,6 +13,7 @@ KINDS: dict[str, str] = {
     "report": "Report",
     "instrument": "Instrument",
     "community": "Community",
+    "meeting": "Meeting",
 }
 
 COSTS: dict[str, str] = {

@@ -202,5 +202,5 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
 _CATALOGS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "courses": (("course",), "courses", "course"),
     "tools": (("tool",), "tools", "tool"),
-    "library": (("guide", "report", "instrument", "community"), "entries", "entry"),
+    "library": (("guide", "report", "instrument", "community", "meeting"), "entries", "entry"),
 }

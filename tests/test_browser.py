@@ -23,6 +23,7 @@ HOSTILE_ENTRY = {
     "provider": f"Provider {HOSTILE}", "url": "https://example.org/?a=<b>&c='d'",
     "summary": f"Summary {HOSTILE} [x](javascript:alert(3))", "topics": ["norms"],
     "cost": "free", "hours": 1, "languages": ["en"],
+    "sources": [{"url": "https://example.org/?a=<b>&c='d'", "covers": ["cost", "hours"]}],
 }
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")

@@ -19,7 +19,8 @@ def entry(id_: str, kind: str, cost: str, languages: list[str], topics: list[str
           **extra: object) -> dict:
     return {"id": id_, "title": f"Title {id_}", "kind": kind, "provider": "P",
             "url": f"https://example.org/{id_}", "summary": "S.", "topics": topics, "cost": cost,
-            "languages": languages, "last_checked": TODAY, **extra}
+            "languages": languages, "last_checked": TODAY,
+            "sources": [{"url": f"https://example.org/{id_}"}], **extra}
 
 
 SMALL = {

@@ -33,6 +33,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         "eligibility": f"Eligible {HOSTILE}",
         "languages": ["en"],
         "last_checked": data["resources"][0]["last_checked"],
+        "sources": [{"url": "https://example.org/hostile?a=1&b=<2>", "seen": "2025-03"}],
         "sessions": [{"start": "2099-01-01", "note": f"Note {HOSTILE}"}],
     })
     data["resources"][0]["related"] = ["hostile-entry"]

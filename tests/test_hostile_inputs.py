@@ -252,7 +252,8 @@ VALUES = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text
                    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2))
 FIELDS = st.sampled_from(["id", "title", "kind", "provider", "url", "summary", "topics", "cost",
                           "hours", "format", "languages", "level", "audience", "regions", "year",
-                          "added", "last_checked", "sessions", "aliases", "related", "extra"])
+                          "added", "last_checked", "sessions", "aliases", "related", "sources",
+                          "extra"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

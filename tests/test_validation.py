@@ -33,6 +33,8 @@ resources:
     languages: [en, fr]
     year: 2001
     last_checked: 2026-11-20
+    sources:
+      - {url: 'https://www.coe.int/en/web/cybercrime/the-budapest-convention', covers: [url, year]}
   - id: un-gge-2015
     title: Report of the Group of Governmental Experts (2015)
     kind: instrument
@@ -43,6 +45,8 @@ resources:
     cost: free
     languages: [en]
     last_checked: 2026-11-21
+    sources:
+      - url: https://example.org/a-70-174
 """
 
 LINE_FORMAT = re.compile(r"^data/resources\.yaml:\d+:\d+: (\S.*: )?\S.*$")
