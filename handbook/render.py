@@ -152,10 +152,18 @@ class Renderer:
 
     def topic_entries(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)
-        resources = self.registry.for_topic(topic.id)
+        return self._grouped(self.registry.for_topic(topic.id), from_src)
+
+    def region_entries(self, region: str, from_src: str) -> str:
+        """Entries aimed at one region (not the global ones), grouped by kind."""
+        if region not in v.REGIONS or region == "global":
+            raise ValueError(f"region_entries: unknown region '{region}'")
+        return self._grouped([r for r in self.registry.resources if region in r.regions], from_src)
+
+    def _grouped(self, resources: list[Resource], from_src: str) -> str:
         groups = [(kind, [r for r in resources if r.kind == kind]) for kind in KIND_HEADINGS]
         return self._block(self._topic_entries.render(
-            topic=topic, groups=[g for g in groups if g[1]], links=self._links(from_src)))
+            groups=[g for g in groups if g[1]], links=self._links(from_src)))
 
     def start_here(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)

@@ -183,9 +183,22 @@ def _register_macros(config: MkDocsConfig, renderer: Renderer) -> None:
     def block(html: str) -> str:
         return f"\n{inline(html)}\n"
 
+    root = os.path.dirname(os.path.abspath(config.config_file_path))
+
+    def template_body(slug: str) -> str:
+        # The editors' own text (not registry data): Markdown, with [[placeholders]] marked.
+        with open(os.path.join(root, "data", "templates", "en", f"{slug}.md"), encoding="utf-8") as f:
+            text = f.read()
+        return re.sub(r"\[\[(.+?)\]\]", r'<mark class="hb-placeholder">[\1]</mark>', text)
+
     macros.register_macros({
+        "template_body": template_body,
+        "template_download": lambda slug: (
+            f'<a class="md-button" href="{renderer._links(here()).file(f"templates/{slug}.docx")}" '
+            f'download>Download as Word (.docx)</a>'),
         "catalog": lambda group: block(renderer.catalog(*_CATALOGS[group], from_src=here())),
         "topic_entries": lambda topic_id: block(renderer.topic_entries(topic_id, here())),
+        "region_entries": lambda region: block(renderer.region_entries(region, here())),
         "start_here": lambda topic_id: block(renderer.start_here(topic_id, here())),
         "entry_link": lambda entry_id: inline(renderer.entry_link(entry_id, here())),
         "learning_path": lambda entry_ids: block(renderer.learning_path(entry_ids, here())),
