@@ -6,10 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from . import linkcheck, scaffold
+from .fields import FieldSpec
 from .problems import Problem
-from .registry import DEFAULT_PATH, check
+from .registry import DEFAULT_PATH, check, check_text
 from .schema import SCHEMA_PATH, schema_text
 
 
@@ -41,27 +43,51 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """Scaffold an entry from flags and prompts, validate, then append it."""
-    given = {q.field: getattr(args, q.field) for q in scaffold.QUESTIONS}
-    interactive = sys.stdin.isatty() and not args.no_input
-    entry = scaffold.collect(given, _ask if interactive else None)
+    """Scaffold an entry from flags and prompts, each answer checked as it is given,
+    then validate the whole registry with it and append it."""
     try:
         with open(args.path, encoding="utf-8-sig") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         print(f"{args.path}: cannot read the registry: {error}", file=sys.stderr)
         return 1
+    registry, problems = check_text(text, args.path)
+    if registry is None:
+        _print_problems(problems, "text")
+        print("fix the registry first (handbook check); nothing was written", file=sys.stderr)
+        return 1
+    given = {spec.name: getattr(args, spec.name) for spec in scaffold.QUESTIONS}
+    interactive = sys.stdin.isatty() and not args.no_input
+    entry: dict[str, object] = {}
+    try:
+        entry, bad = scaffold.collect(given, _ask if interactive else None, registry, date.today(),
+                                      report=lambda line: print(line, file=sys.stderr), entry=entry)
+    except (KeyboardInterrupt, EOFError):
+        return _not_added(entry, args.path, "interrupted")
+    missing = [spec.name for spec in scaffold.QUESTIONS if spec.required and spec.name not in entry]
+    if bad or missing:
+        for name in missing:
+            print(f"  {name}: missing (--{name.replace('_', '-')})", file=sys.stderr)
+        return _not_added(entry, args.path, "the answers above need fixing")
     new_text, problems = scaffold.append_entry(text, entry, args.path)
     if new_text is None:
-        _print_problems(problems, "text")
-        print("the entry was not added; fix the values above and run again", file=sys.stderr)
-        return 1
+        # Cross-entry problems, said by field: the file they would name was never written.
+        for problem in problems:
+            print(f"  {problem.where.split(' ', 2)[-1]}: {problem.message}", file=sys.stderr)
+        return _not_added(entry, args.path, "the entry does not fit the registry")
     tmp = f"{args.path}.tmp"
     with open(tmp, "w", encoding="utf-8", newline="") as handle:
         handle.write(new_text)
     os.replace(tmp, args.path)
     print(f"added '{entry['id']}' to {args.path}; its page will be /resources/{entry['id']}/")
     return 0
+
+
+def _not_added(entry: dict[str, object], path: str, why: str) -> int:
+    """Say why, and give the command that repeats every good answer."""
+    print(f"{why}; nothing was written. To continue where you stopped, run:", file=sys.stderr)
+    print(f"  {scaffold.command_line(entry, path if path != DEFAULT_PATH else None)}", file=sys.stderr)
+    return 1
 
 
 def run_schema(args: argparse.Namespace) -> int:
@@ -111,14 +137,11 @@ def run_stale(args: argparse.Namespace) -> int:
     return 1 if old and args.fail else 0
 
 
-def _ask(question: scaffold.Question) -> str:
-    hint = f" [{', '.join(question.choices)}]" if question.choices else ""
-    optional = "" if question.required else " (optional, Enter to skip)"
-    while True:
-        answer = input(f"{question.prompt}{hint}{optional}: ")
-        if answer.strip() or not question.required:
-            return answer
-        print("  this field is required")
+def _ask(spec: FieldSpec, hints: list[str]) -> str:
+    for hint in hints:
+        print(f"    {hint}")
+    optional = "" if spec.required else " (optional, Enter to skip)"
+    return input(f"{spec.question}{optional}: ")
 
 
 def _print_problems(problems: list[Problem], style: str) -> None:
@@ -150,9 +173,9 @@ def _parser() -> argparse.ArgumentParser:
     new_cmd = commands.add_parser("new", help="add an entry (asks for what the flags leave out)")
     new_cmd.add_argument("--file", dest="path", default=DEFAULT_PATH, help="registry file")
     new_cmd.add_argument("--no-input", action="store_true", help="never prompt")
-    for question in scaffold.QUESTIONS:
-        flag = "--" + question.field.replace("_", "-")
-        new_cmd.add_argument(flag, dest=question.field, help=question.prompt)
+    for spec in scaffold.QUESTIONS:
+        flag = "--" + spec.name.replace("_", "-")
+        new_cmd.add_argument(flag, dest=spec.name, help=spec.question)
     new_cmd.set_defaults(run=run_new)
 
     links_cmd = commands.add_parser("links", help="check every entry's URL")

@@ -15,8 +15,8 @@ from .describe import hours_bucket
 from .records import Registry, Resource
 
 BUCKETS: tuple[tuple[str, str], ...] = (
-    ("2", "Up to 2 hours"), ("8", "Up to a day (8 hours)"), ("40", "Up to a week (40 hours)"),
-    ("more", "More than 40 hours"), ("unknown", "Not stated"),
+    *((str(limit), label) for limit, label in v.TIME_BUCKETS),
+    ("more", f"More than {v.TIME_BUCKETS[-1][0]} hours"), ("unknown", "Not stated"),
 )
 THIN = 2  # a cell with this many entries or fewer is "thin"
 
@@ -57,9 +57,24 @@ class Gap:
 class Coverage:
     total: int
     courses: int
+    topics: int
     series: list[Series]
     matrices: list[Matrix]
     gaps: list[Gap]
+
+    def matrix(self, key: str) -> Matrix:
+        return next(m for m in self.matrices if m.key == key)
+
+    @property
+    def gap_cells(self) -> int:
+        """Topic x UN language x level: the combinations a free course could fill."""
+        return self.topics * len(v.UN_LANGUAGES) * len(v.LEVELS)
+
+    @property
+    def gap_space(self) -> str:
+        """'the 13 topics, the 6 UN languages and the 3 levels', counted."""
+        return (f"the {self.topics} topics, the {len(v.UN_LANGUAGES)} UN languages and the "
+                f"{len(v.LEVELS)} levels")
 
     def as_json(self, registry: Registry) -> dict[str, Any]:
         return {
@@ -85,7 +100,8 @@ def compute(registry: Registry) -> Coverage:
               by_language(resources), by_region(resources)]
     matrices = [topic_by_kind(registry, resources), topic_by_language(topics, resources, languages),
                 topic_by_level(topics, courses)]
-    return Coverage(len(resources), len(courses), series, matrices, free_course_gaps(registry))
+    return Coverage(len(resources), len(courses), len(registry.topics), series, matrices,
+                    free_course_gaps(registry))
 
 
 def language_columns(resources: list[Resource]) -> list[tuple[str, str]]:

@@ -53,13 +53,23 @@ def is_stale(resource: Resource, today: date) -> bool:
 
 
 def hours_bucket(hours: float | None) -> str:
-    """The catalog's time bucket: '2', '8', '40' or 'more' (SPEC 4), 'unknown'."""
+    """The smallest time bucket that holds `hours` ('2', '8', '40'), 'more' or 'unknown'."""
     if hours is None:
         return "unknown"
-    for limit in (2, 8, 40):
+    for limit, _ in v.TIME_BUCKETS:
         if hours <= limit:
             return str(limit)
     return "more"
+
+
+def facet_value(resource: Resource, name: str) -> str:
+    """A field as a card's data attribute: list items space-separated, nothing as ''."""
+    value = getattr(resource, name)
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return " ".join(value)
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 _BIBTEX_SPECIAL = {c: "\\" + c for c in "{}%&$#_"} | {"\\": "\\textbackslash{}",

@@ -16,16 +16,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from . import describe
+from .fields import fields_of
 from .records import Registry, Resource, Session
 from .sessions import Event, upcoming_events
 from .urls import entry_src, page_url
 
-# SPEC 3.2's order, which is also the CSV's column order.
-EXPORT_FIELDS: tuple[str, ...] = (
-    "id", "title", "kind", "provider", "url", "summary", "topics", "cost", "cost_note", "hours",
-    "duration_note", "format", "languages", "level", "audience", "regions", "year", "added",
-    "last_checked", "eligibility", "sessions", "aliases", "related",
-)
+# Every declared field, in declaration order (SPEC 3.2's), is a JSON key and a CSV column.
+EXPORT_FIELDS: tuple[str, ...] = tuple(spec.name for spec in fields_of(Resource))
 FEED_SIZE = 100
 PRODUCT = "-//Cyber Diplomacy Handbook//Registry//EN"
 TAG = "tag:cyber-diplomacy-handbook,2026"
@@ -63,8 +60,15 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(_session_text(v) if isinstance(v, dict) else str(v) for v in value)
+        return ";".join(_item_text(v) for v in value)
     return str(value)
+
+
+def _item_text(item: Any) -> str:
+    """A list item in one cell: a source by its URL, a session in words."""
+    if not isinstance(item, dict):
+        return str(item)
+    return item["url"] if "url" in item else _session_text(item)
 
 
 def _session_text(session: dict[str, Any]) -> str:

@@ -21,25 +21,36 @@ from . import describe
 from . import vocabulary as v
 from .coverage import THIN, Coverage, gap_sentence, widest_gap_topic
 from .coverage import compute as compute_coverage
-from .facets import catalog_facets
+from .facets import FACET_FIELDS, catalog_facets, facet_modes
 from .records import Registry, Resource, Topic
 from .sessions import upcoming_events
 from .urls import entry_src, page_url, relative_file_url, relative_url, topic_src
 
-KIND_HEADINGS: dict[str, str] = {
-    "course": "Courses",
-    "tool": "Tools",
-    "guide": "Guides",
-    "report": "Reports",
-    "instrument": "Instruments",
-    "community": "Communities and networks",
-    "meeting": "Meetings and conferences",
-}
-
 
 def inert(text: str) -> str:
-    """HTML-escape text and neutralise template delimiters."""
-    return html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    """HTML-escape text and neutralise template delimiters and Markdown syntax.
+
+    Braces cannot start a template; brackets, asterisks, underscores and
+    backticks cannot start a link or emphasis where an engine runs Markdown over
+    inline HTML. Browsers show the entities as the characters they stand for."""
+    return html.escape(text, quote=True).translate(_ENTITIES)
+
+
+_ENTITIES = {ord(c): f"&#{ord(c)};" for c in "{}[]*_`"}
+DEFER_START = "<!-- hb:defer -->"
+DEFER_END = "<!-- /hb:defer -->"
+
+
+def split_deferred(body: str) -> tuple[str, str]:
+    """(body, the part between the defer markers, markers included, or "").
+
+    That part only repeats what other pages say, so an engine that can may join
+    it to the page after indexing (the MkDocs hook does)."""
+    start = body.find(DEFER_START)
+    end = body.find(DEFER_END, start)
+    if start < 0 or end < 0:
+        return body, ""
+    return body, body[start:end + len(DEFER_END)]
 
 
 def front_matter(meta: dict[str, Any]) -> str:
@@ -94,7 +105,8 @@ class Renderer:
         )
         self.env.globals.update(
             v=v, d=describe, registry=registry, today=self.today, options=options,
-            kind_headings=KIND_HEADINGS,
+            defer_start=Markup(DEFER_START), defer_end=Markup(DEFER_END),
+            facet_fields=[(spec.facet, spec.name) for spec in FACET_FIELDS],
         )
         # Compiled once, reused for every page.
         self._entry = self.env.get_template("entry.html")
@@ -118,7 +130,7 @@ class Renderer:
             "hb_entry": True,
             "search": {"boost": 2},
         }
-        body = self._entry.render(r=resource, links=self._links(src), **self._entry_context(resource))
+        body = self._entry.render(r=resource, links=self.links(src), **self._entry_context(resource))
         return f"{front_matter(front)}\n{body}\n"
 
     def _entry_context(self, resource: Resource) -> dict[str, Any]:
@@ -142,13 +154,13 @@ class Renderer:
 
     # ------------------------------------------------------------ fragments (macros)
 
-    def catalog(self, kinds: tuple[str, ...], noun: str = "entries", noun_one: str = "entry",
-                *, from_src: str) -> str:
-        """A catalog page's filter form, live count and cards."""
-        resources = self.registry.of_kinds(*kinds)
+    def catalog(self, name: str, from_src: str) -> str:
+        """A catalog page's filter form, live count and cards (v.CATALOGS)."""
+        catalog = v.CATALOGS[name]
+        resources = self.registry.of_kinds(*v.catalog_kinds(name))
         return self._block(self._catalog.render(
-            resources=resources, facets=catalog_facets(self.registry, resources),
-            noun=noun, noun_one=noun_one, links=self._links(from_src)))
+            resources=resources, facets=catalog_facets(self.registry, resources), modes=facet_modes(),
+            noun=catalog.noun, noun_one=catalog.noun_one, links=self.links(from_src)))
 
     def topic_entries(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)
@@ -161,15 +173,15 @@ class Renderer:
         return self._grouped([r for r in self.registry.resources if region in r.regions], from_src)
 
     def _grouped(self, resources: list[Resource], from_src: str) -> str:
-        groups = [(kind, [r for r in resources if r.kind == kind]) for kind in KIND_HEADINGS]
+        groups = [(kind, [r for r in resources if r.kind == kind]) for kind in v.KIND_INFO]
         return self._block(self._topic_entries.render(
-            groups=[g for g in groups if g[1]], links=self._links(from_src)))
+            groups=[g for g in groups if g[1]], links=self.links(from_src)))
 
     def start_here(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)
         picks = [self.registry.by_id[i] for i in topic.start_here] or self._best(topic)[:3]
         return self._block(self._start_here.render(
-            topic=topic, picks=picks, links=self._links(from_src)))
+            topic=topic, picks=picks, links=self.links(from_src)))
 
     def learning_path(self, entry_ids: list[str], from_src: str) -> str:
         """Entries in the order a reader should take them; unknown ids fail the build."""
@@ -177,7 +189,7 @@ class Renderer:
         if missing:
             raise ValueError(f"learning_path: no entry with id {', '.join(missing)}")
         picks = [self.registry.by_id[i] for i in entry_ids]
-        return self._block(self._learning_path.render(picks=picks, links=self._links(from_src)))
+        return self._block(self._learning_path.render(picks=picks, links=self.links(from_src)))
 
     def redirect_page(self, resource: Resource, alias: str) -> str:
         """The HTML page at a former id, sending the reader to the entry."""
@@ -187,7 +199,7 @@ class Renderer:
     def upcoming(self, from_src: str) -> str:
         """Sessions and deadlines from today on, soonest first."""
         return self._block(self._upcoming.render(
-            events=upcoming_events(self.registry, self.today), links=self._links(from_src)))
+            events=upcoming_events(self.registry, self.today), links=self.links(from_src)))
 
     def offline_download(self, from_src: str, offline_edition: bool) -> str:
         """The home page's offer of the offline zip, or a note in the offline edition."""
@@ -195,7 +207,7 @@ class Renderer:
             return (f'<p class="hb-offline-note">You are reading the <strong>offline edition</strong>,'
                     f" built on {describe.date_text(self.today)}. Search and filters work without a"
                     " network; links to the resources themselves need one.</p>")
-        href = inert(self._links(from_src).file("handbook-offline.zip"))
+        href = inert(self.links(from_src).file("handbook-offline.zip"))
         return (f'<p class="hb-offline-download"><a class="md-button" href="{href}" download>'
                 "Download the offline edition (zip)</a> Unzip it and open <code>index.html</code>:"
                 " everything, search and filters included, works from disk with no network.</p>")
@@ -211,22 +223,20 @@ class Renderer:
         return self._block(self._coverage.render(
             c=figures, shown_gaps=figures.gaps[:shown_gaps], thin=THIN,
             attribution_sentence=gap_sentence(self.registry, widest_gap_topic(self.registry)),
-            links=self._links(from_src)))
+            links=self.links(from_src)))
 
     def entry_link(self, entry_id: str, from_src: str) -> str:
         """An inline link to an entry page, with the entry's title as its text."""
         resource = self.registry.by_id.get(entry_id)
         if resource is None:
             raise ValueError(f"entry_link: no entry with id '{entry_id}'")
-        href = self._links(from_src).entry(entry_id)
+        href = self.links(from_src).entry(entry_id)
         return f'<a href="{inert(href)}">{inert(resource.title)}</a>'
 
     def _best(self, topic: Topic) -> list[Resource]:
         """Without editors' picks: free, introductory, short, learning material first."""
-        order = {"course": 0, "guide": 1, "tool": 2, "report": 3, "instrument": 4, "community": 5, "meeting": 6}
-
         def rank(r: Resource) -> tuple[Any, ...]:
-            return (r.cost != "free", order[r.kind], r.level != "introductory",
+            return (r.cost != "free", v.KIND_INFO[r.kind].rank, r.level != "introductory",
                     r.hours if r.hours is not None else 1e9, r.title)
         return sorted(self.registry.for_topic(topic.id), key=rank)
 
@@ -243,7 +253,7 @@ class Renderer:
             return None
         return self.options.site_url.rstrip("/") + "/" + page_url(src, True)
 
-    def _links(self, from_src: str) -> Links:
+    def links(self, from_src: str) -> Links:
         return Links(from_src, self.options.directory_urls)
 
     @staticmethod

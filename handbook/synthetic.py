@@ -69,6 +69,14 @@ def synthetic_registry(count: int, seed: int = 1, today: date | None = None,
     }
 
 
+def synthetic_json(count: int, seed: int = 1) -> str:
+    """A synthetic registry written as JSON, which is YAML too: ten times faster to make
+    than `dump`, for tests and benchmarks that need a large file."""
+    import json
+
+    return json.dumps(synthetic_registry(count, seed), default=str, ensure_ascii=False)
+
+
 def dump(registry: dict[str, Any]) -> str:
     """Registry YAML in the file's own style."""
     header = "# yaml-language-server: $schema=resources.schema.json\n"

@@ -6,15 +6,53 @@ tables, so a new value is added in exactly one place.
 
 from __future__ import annotations
 
-KINDS: dict[str, str] = {
-    "course": "Course",
-    "tool": "Tool",
-    "guide": "Guide",
-    "report": "Report",
-    "instrument": "Instrument",
-    "community": "Community",
-    "meeting": "Meeting",
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str  # "Course"
+    heading: str  # "Courses", over a topic page's group of them
+    catalog: str  # the catalog page that lists them (CATALOGS)
+    rank: int  # without editors' picks, "Start here" prefers lower ranks
+
+
+@dataclass(frozen=True)
+class Catalog:
+    page: str  # source path of the catalog page
+    noun: str  # "courses", in "12 of 85 courses"
+    noun_one: str
+
+
+KIND_INFO: dict[str, Kind] = {
+    "course": Kind("Course", "Courses", "courses", 0),
+    "tool": Kind("Tool", "Tools", "tools", 2),
+    "guide": Kind("Guide", "Guides", "library", 1),
+    "report": Kind("Report", "Reports", "library", 3),
+    "instrument": Kind("Instrument", "Instruments", "library", 4),
+    "community": Kind("Community", "Communities and networks", "library", 5),
+    "meeting": Kind("Meeting", "Meetings and conferences", "library", 6),
 }
+KINDS: dict[str, str] = {key: kind.label for key, kind in KIND_INFO.items()}
+
+CATALOGS: dict[str, Catalog] = {
+    "courses": Catalog("courses.md", "courses", "course"),
+    "tools": Catalog("tools.md", "tools", "tool"),
+    "library": Catalog("library.md", "entries", "entry"),
+}
+
+
+def catalog_kinds(catalog: str) -> tuple[str, ...]:
+    """The kinds a catalog lists, in the vocabulary's order."""
+    return tuple(key for key, kind in KIND_INFO.items() if kind.catalog == catalog)
+
+
+# The catalogs' time filter (SPEC 4): hours=N keeps entries with known hours <= N.
+TIME_BUCKETS: tuple[tuple[int, str], ...] = (
+    (2, "Up to 2 hours"),
+    (8, "Up to a day (8 hours)"),
+    (40, "Up to a week (40 hours)"),
+)
 
 COSTS: dict[str, str] = {
     "free": "Free",
@@ -102,3 +140,5 @@ TOPIC_SUMMARY_MAX = 300
 FIRST_YEAR = 1990
 LAST_YEAR = 2100  # later dates are typos, and would overflow calendar arithmetic
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_HOURS = 100_000
+URL_MAX = 2000

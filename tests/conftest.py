@@ -1,12 +1,31 @@
+"""Shared fixtures, one name one meaning, and honest markers.
+
+A test that builds a site (any fixture named `*_site`, or marked) is marked
+`build`; a test that drives Chromium (the `browser` fixture) is marked
+`browser`. `pytest -m "not build and not browser"` is the fast tier.
+"""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from handbook.records import Registry
+from handbook.registry import load
 from tests.browser import LAUNCH_ARGS, chromium_path
-from tests.sitebuild import Build, build, copy_project
+from tests.sitebuild import ROOT, Build, build, copy_project
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "browser" in names:
+            item.add_marker(pytest.mark.browser)
+        if "browser" in names or any(name.endswith("_site") for name in names):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +35,18 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(project)
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def real_registry() -> Registry:
+    """The records of the real registry, data/resources.yaml."""
+    return load(str(ROOT / "data" / "resources.yaml"))
+
+
+@pytest.fixture
+def registry_file(tmp_path: Path) -> Path:
+    """Where a test writes a registry of its own."""
+    return tmp_path / "resources.yaml"
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,8 @@ from handbook.registry import check_text
 from handbook.synthetic import dump
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "overrides", "hooks", "includes")
+PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "overrides", "hooks", "includes",
+                 "handbook", "data/templates")
 
 
 def copy_project(dest: Path, registry_text: str | None = None) -> Path:
@@ -26,6 +27,7 @@ def copy_project(dest: Path, registry_text: str | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
+        (dest / part).parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:

@@ -70,54 +70,94 @@ NEW_FLAGS = [
     "--id", "cyber-101", "--title", "Cyber 101", "--kind", "course",
     "--provider", "Example Institute", "--url", "https://example.org/cyber-101",
     "--summary", "An introduction: with {{ braces }} and <b>tags</b>.", "--topics", "norms",
-    "--cost", "free", "--hours", "1.5", "--languages", "en,fr",
+    "--cost", "free", "--hours", "8", "--languages", "en,fr",
+    "--sources", "https://example.org/cyber-101, https://example.org/fees",
+    "--sessions", "2099-03-01 to 2099-03-26 apply by 2099-01-31 Online; 2099-09-06",
 ]
+
+
+def run_new(path: Path, *flags: str, answers: list[str] | None = None
+            ) -> subprocess.CompletedProcess[str]:
+    """`handbook new` as a contributor runs it; with `answers`, typed at its prompts."""
+    script = ("import sys, builtins\n"
+              "answers = iter(sys.argv[1:])\n"
+              "def typed(prompt=''):\n"
+              "    print(prompt)\n"
+              "    for answer in answers:\n"
+              "        return answer\n"
+              "    raise EOFError\n"  # out of answers: as if the contributor pressed Ctrl-D
+              "builtins.input = typed\n"
+              "sys.stdin.isatty = lambda: True\n"
+              "from handbook.cli import main\n"
+              f"sys.exit(main(['new', '--file', {str(path)!r}, *{list(flags)!r}]))\n")
+    extra = [] if answers is not None else ["--no-input"]
+    if answers is None:
+        script = script.replace(f"*{list(flags)!r}", f"*{[*flags, *extra]!r}")
+    return subprocess.run([sys.executable, "-c", script, *(answers or [])],
+                          capture_output=True, text=True, timeout=60)
 
 
 def test_new_appends_a_valid_entry_and_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
     original = BASE.replace("resources:\n", "resources:  # keep this comment\n")
     path = write(tmp_path, original)
-    assert main(["new", "--file", str(path), "--no-input", *NEW_FLAGS]) == 0
+    result = run_new(path, *NEW_FLAGS)
+    assert result.returncode == 0, result.stdout + result.stderr
     text = path.read_text(encoding="utf-8")
     assert text.startswith(original), "the existing file must be untouched"
+    assert "hours: 8\n" in text, "a whole number is written as typed, not 8.0"
     registry, problems = check(str(path))
     assert problems == [] and registry is not None
     entry = registry.by_id["cyber-101"]
-    assert entry.hours == 1.5 and entry.languages == ("en", "fr")
+    assert entry.hours == 8 and entry.languages == ("en", "fr")
     assert entry.summary == "An introduction: with {{ braces }} and <b>tags</b>."
+    assert [s.url for s in entry.sources] == ["https://example.org/cyber-101", "https://example.org/fees"]
+    assert [(s.start.isoformat(), s.deadline and s.deadline.isoformat()) for s in entry.sessions] == [
+        ("2099-03-01", "2099-01-31"), ("2099-09-06", None)]
+    assert entry.sessions[0].note == "Online"
     assert entry.line == text.count("\n", 0, text.index("- id: cyber-101")) + 1
 
 
-def test_new_refuses_an_invalid_entry_and_writes_nothing(tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture) -> None:
+def test_new_reports_every_bad_list_item_and_prints_the_command_to_resume(tmp_path: Path) -> None:
     path = write(tmp_path, BASE)
-    flags = [f if f != "norms" else "norm" for f in NEW_FLAGS]
-    assert main(["new", "--file", str(path), "--no-input", *flags]) == 1
-    assert path.read_text(encoding="utf-8") == BASE
-    out = capsys.readouterr()
-    assert "topics[0]: 'norm' is not one of norms, cybercrime (did you mean 'norms'?)" in out.out
-    assert "not added" in out.err
+    flags = [{"norms": "intl-law, cyber-norms", "en,fr": "en, French"}.get(f, f) for f in NEW_FLAGS]
+    result = run_new(path, *flags)
+    assert result.returncode == 1
+    assert path.read_text(encoding="utf-8") == BASE, "nothing is written"
+    err = result.stderr
+    assert "topics[0]: unknown topic 'intl-law'" in err or "topics[0]: 'intl-law' is not one of" in err
+    assert "'cyber-norms'" in err and "(did you mean 'norms'?)" in err, "suggested by meaning"
+    assert "languages[1]:" in err and "(did you mean 'fr'?)" in err, "language name to its code"
+    assert "resources.yaml:" not in err, "no line numbers of a file that was never written"
+    resume = next(line for line in err.splitlines() if line.strip().startswith("handbook new"))
+    assert "--title 'Cyber 101'" in resume and "--topics" not in resume, "good answers kept, bad left out"
 
 
-def test_new_refuses_a_duplicate_id(tmp_path: Path) -> None:
+def test_new_asks_again_for_a_bad_answer_and_keeps_the_others(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE)
+    answers = ["Asked entry", "treaty", "tool", "Example", "example.org/t", "https://example.org/t",
+               "A tool.", "norm, cybercrime", "norms, cybercrime", "unknown", "", "", "", "",
+               "French", "fr", "", "", "", "", "", "", "", "https://example.org/t"]
+    result = run_new(path, "--id", "asked-entry", answers=answers)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "'treaty' is not one of" in result.stderr
+    assert "must start with https://" in result.stderr
+    assert "course: Course" in result.stdout, "the choices are listed at the prompt"
+    entry = check(str(path))[0].by_id["asked-entry"]
+    assert entry.kind == "tool" and entry.topics == ("norms", "cybercrime") and entry.languages == ("fr",)
+
+
+def test_new_refuses_a_taken_id_at_once(tmp_path: Path) -> None:
     path = write(tmp_path, BASE)
     flags = ["un-gge-2015" if f == "cyber-101" else f for f in NEW_FLAGS]
-    assert main(["new", "--file", str(path), "--no-input", *flags]) == 1
+    result = run_new(path, *flags)
+    assert result.returncode == 1
+    assert "id: 'un-gge-2015' is already taken" in result.stderr
     assert path.read_text(encoding="utf-8") == BASE
 
 
-def test_new_asks_for_missing_fields(tmp_path: Path) -> None:
+def test_new_interrupted_writes_nothing_and_says_how_to_resume(tmp_path: Path) -> None:
     path = write(tmp_path, BASE)
-    script = ("import sys, builtins\n"
-              "answers = iter(sys.argv[1:])\n"
-              "builtins.input = lambda prompt='': next(answers, '')\n"
-              "sys.stdin.isatty = lambda: True\n"
-              "from handbook.cli import main\n"
-              f"sys.exit(main(['new', '--file', {str(path)!r}, '--id', 'asked-entry']))\n")
-    answers = ["Asked entry", "tool", "Example", "https://example.org/t", "A tool.",
-               "cybercrime", "unknown", "", "", "", "", "en"]
-    result = subprocess.run([sys.executable, "-c", script, *answers],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    registry = check(str(path))[0]
-    assert registry is not None and registry.by_id["asked-entry"].kind == "tool"
+    result = run_new(path, "--id", "half-done", answers=["Half done", "tool"])
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert path.read_text(encoding="utf-8") == BASE
+    assert "handbook new" in result.stderr and "--kind tool" in result.stderr

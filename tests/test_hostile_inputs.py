@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import time
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from typing import Any
@@ -25,7 +24,7 @@ from handbook.records import Registry
 from handbook.registry import check_text
 from handbook.render import Renderer, SiteOptions
 from handbook.site import generated_files
-from handbook.synthetic import dump, synthetic_registry
+from handbook.synthetic import dump, synthetic_json, synthetic_registry
 from tests.sitebuild import ROOT, Build, build, built_site, copy_project, registry_of, with_real
 from tests.test_validation import BASE, LINE_FORMAT
 
@@ -68,13 +67,14 @@ def hostile_entries() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def payload_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real registry plus one course per payload class, every text field hostile."""
     return built_site(tmp_path_factory.mktemp("hostile-all"), hostile_entries())
 
 
 @pytest.fixture(scope="module")
-def registry(site: Build) -> Registry:
-    return registry_of(site)
+def payload_registry(payload_site: Build) -> Registry:
+    return registry_of(payload_site)
 
 
 def field_text(name: str, field: str) -> str:
@@ -101,8 +101,8 @@ def assert_inert_html(fragment: BeautifulSoup, where: str) -> None:
 
 
 @pytest.mark.parametrize("name", PAYLOADS)
-def test_entry_page_shows_every_field_literally(site: Build, name: str) -> None:
-    page = site.html(f"resources/hostile-{name}/")
+def test_entry_page_shows_every_field_literally(payload_site: Build, name: str) -> None:
+    page = payload_site.html(f"resources/hostile-{name}/")
     article = page.select_one("article.hb-entry")
     assert_inert_html(article, name)
     text = article.get_text()
@@ -114,16 +114,16 @@ def test_entry_page_shows_every_field_literally(site: Build, name: str) -> None:
 
 
 @pytest.mark.parametrize("url", ["courses/", "topics/norms/", "upcoming/"])
-def test_lists_show_payloads_literally(site: Build, url: str) -> None:
-    page = site.html(url)
+def test_lists_show_payloads_literally(payload_site: Build, url: str) -> None:
+    page = payload_site.html(url)
     main = page.select_one("article.md-content__inner")
     assert_inert_html(main, url)
     for name in PAYLOADS:
         assert field_text(name, "title") in main.get_text(), (url, name)
 
 
-def test_learning_paths_render_payloads_literally(registry: Registry) -> None:
-    renderer = Renderer(registry, str(ROOT / "overrides" / "handbook"), SiteOptions())
+def test_learning_paths_render_payloads_literally(payload_registry: Registry) -> None:
+    renderer = Renderer(payload_registry, str(ROOT / "overrides" / "handbook"), SiteOptions())
     html = renderer.learning_path([f"hostile-{n}" for n in PAYLOADS], "index.md")
     fragment = BeautifulSoup(html, "html.parser")
     assert_inert_html(fragment, "learning path")
@@ -131,8 +131,8 @@ def test_learning_paths_render_payloads_literally(registry: Registry) -> None:
         assert field_text(name, "title") in fragment.get_text()
 
 
-def test_search_index_holds_text_not_markup(site: Build) -> None:
-    docs = json.loads(site.text("search/search_index.json"))["docs"]
+def test_search_index_holds_text_not_markup(payload_site: Build) -> None:
+    docs = json.loads(payload_site.text("search/search_index.json"))["docs"]
     for name in PAYLOADS:
         mine = [d for d in docs if d["location"].startswith(f"resources/hostile-{name}/")]
         assert mine, name
@@ -144,16 +144,17 @@ def test_search_index_holds_text_not_markup(site: Build) -> None:
         assert one_line(PAYLOADS[name])[:20] in one_line(shown), name
 
 
-def test_json_keeps_every_payload_exactly(site: Build) -> None:
-    items = {i["id"]: i for i in json.loads(site.text("resources.json"))["resources"]}
+def test_json_keeps_every_payload_exactly(payload_site: Build) -> None:
+    items = {i["id"]: i for i in json.loads(payload_site.text("resources.json"))["resources"]}
     for name in PAYLOADS:
         entry = items[f"hostile-{name}"]
         for field in ("title", "provider", "summary", "cost_note", "eligibility"):
             assert entry[field] == field_text(name, field).strip()
 
 
-def test_csv_keeps_payloads_and_never_starts_a_formula(site: Build) -> None:
-    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(site.text("resources.csv").lstrip("\ufeff")))}
+def test_csv_keeps_payloads_and_never_starts_a_formula(payload_site: Build) -> None:
+    text = payload_site.text("resources.csv").lstrip("\ufeff")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(text))}
     for name in PAYLOADS:
         row = rows[f"hostile-{name}"]
         assert row["summary"] == field_text(name, "summary").strip()
@@ -162,20 +163,22 @@ def test_csv_keeps_payloads_and_never_starts_a_formula(site: Build) -> None:
             assert not value or value[0] not in "=+-@\t\r"
 
 
-def test_feed_keeps_payloads_as_text(site: Build) -> None:
+def test_feed_keeps_payloads_as_text(payload_site: Build) -> None:
     ns = "{http://www.w3.org/2005/Atom}"
-    root = ET.fromstring(site.text("feed.xml"))
+    root = ET.fromstring(payload_site.text("feed.xml"))
     titles = [e.findtext(f"{ns}title") for e in root.iter(f"{ns}entry")]
     for name in PAYLOADS:
         assert field_text(name, "title") in titles
     assert not list(root.iter("script"))
 
 
-def test_calendar_text_cannot_start_a_property_or_an_event(site: Build, registry: Registry) -> None:
-    raw = site.text("sessions.ics")
+def test_calendar_text_cannot_start_a_property_or_an_event(payload_site: Build,
+                                                           payload_registry: Registry) -> None:
+    raw = payload_site.text("sessions.ics")
     calendar = icalendar.Calendar.from_ical(raw)
     events = list(calendar.walk("VEVENT"))
-    expected = sum(2 for r in registry.resources for s in r.sessions if s.start >= date.today())
+    expected = sum(2 for r in payload_registry.resources for s in r.sessions
+                   if s.start >= date.today())
     assert len(events) == expected, "a payload started or ended an event"
     assert all(str(e["SUMMARY"]) != "injected" for e in events)
     mine = next(e for e in events if str(e["UID"]).startswith("hostile-calendar-session"))
@@ -192,30 +195,26 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
 
 
-def test_alias_bomb_is_rejected_at_once_with_its_line() -> None:
-    start = time.perf_counter()
+def test_alias_bomb_is_rejected_with_its_line_and_never_expanded() -> None:
     registry, problems = check_text(BOMB, "data/resources.yaml")
-    assert registry is None and time.perf_counter() - start < 0.5
+    assert registry is None
     assert any(p.line == 1 and "anchors" in p.message for p in problems)
+    assert all("aliases" in p.message or "anchors" in p.message or "top-level" in p.message
+               or "mapping" in p.message for p in problems)
 
 
-def test_huge_scalar_is_rejected_quickly() -> None:
+def test_huge_scalar_is_rejected_with_the_limit() -> None:
     text = BASE.replace("    title: Convention on Cybercrime\n", f"    title: {'A' * 4_500_000}\n")
-    start = time.perf_counter()
     registry, problems = check_text(text, "data/resources.yaml")
-    assert registry is None and time.perf_counter() - start < 2
+    assert registry is None
     assert "the limit is 200" in problems[0].message and problems[0].line == 9
 
 
-def test_a_5_mb_registry_validates_in_under_two_seconds() -> None:
-    data = synthetic_registry(12500)
-    text = dump(data)
-    assert 4.5 * 1024 * 1024 < len(text.encode()) <= 5 * 1024 * 1024
-    start = time.perf_counter()
-    registry, problems = check_text(text, "data/resources.yaml")
-    elapsed = time.perf_counter() - start
+def test_a_large_registry_is_accepted() -> None:
+    """A thousand entries validate (the 5 MB file and its time budget are in `make bench`)."""
+    registry, problems = check_text(synthetic_json(1000), "data/resources.yaml")
     assert problems == [] and registry is not None
-    assert elapsed < 2, f"{elapsed:.2f} s"
+    assert len(registry.resources) == 1000
 
 
 # ---------------------------------------------------------------- property-based
@@ -321,8 +320,13 @@ def test_pages_citing_entries_and_topics_keep_them_text(cited_site: Build, url: 
     assert EVIL_TOPIC in text, "the topic's title shows literally in the navigation"
 
 
-def test_csv_quotes_every_cell(site: Build) -> None:
-    lines = site.text("resources.csv").lstrip("\ufeff").split("\r\n")
+def test_nothing_was_written_into_the_project(payload_site: Build) -> None:
+    """Generated pages live in memory: a page under docs/ would make serve rebuild forever."""
+    assert not (payload_site.project / "docs" / "resources").exists()
+
+
+def test_csv_quotes_every_cell(payload_site: Build) -> None:
+    lines = payload_site.text("resources.csv").lstrip("\ufeff").split("\r\n")
     assert lines[0].startswith('"id","title"')
     assert all(line.startswith('"') for line in lines if line)
 

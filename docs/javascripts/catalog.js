@@ -4,10 +4,18 @@
 (function () {
   "use strict";
 
-  var KEYS = ["cost", "hours", "format", "lang", "level", "topic", "region", "q"];
-  var LIST_KEYS = ["lang", "topic", "region"];
   var root = document.querySelector(".hb-catalog");
   if (!root) return;
+
+  // The filter keys and how each matches come from the page (handbook/facets.py):
+  // "one" value, "any" of a list, "max" hours, "any-or-global" region.
+  var MODES = {};
+  var KEYS = [];
+  JSON.parse(root.getAttribute("data-facets")).forEach(function (pair) {
+    MODES[pair[0]] = pair[1];
+    KEYS.push(pair[0]);
+  });
+  KEYS.push("q");
 
   var form = root.querySelector(".hb-filters");
   var status = root.querySelector(".hb-status");
@@ -27,19 +35,15 @@
   }
 
   function toItem(el) {
-    var d = el.dataset;
-    return {
-      el: el,
-      shown: true,
-      cost: d.cost,
-      hours: d.hours === "" ? null : Number(d.hours),
-      format: d.format,
-      level: d.level,
-      lang: words(d.lang),
-      topic: words(d.topic),
-      region: words(d.region),
-      text: fold(el.textContent + " " + d.topic.replace(/-/g, " ")),
-    };
+    var item = { el: el, shown: true };
+    Object.keys(MODES).forEach(function (key) {
+      var raw = el.getAttribute("data-" + key) || "";
+      var mode = MODES[key];
+      item[key] = mode === "max" ? (raw === "" ? null : Number(raw))
+        : mode === "one" ? raw : words(raw);
+    });
+    item.text = fold(el.textContent + " " + (el.getAttribute("data-topic") || "").replace(/-/g, " "));
+    return item;
   }
 
   /* ---- state <-> query string ---- */
@@ -65,7 +69,7 @@
           if (v && values.indexOf(v) < 0) values.push(v);
         });
       });
-      if (key === "hours") {
+      if (MODES[key] === "max") {
         // Any positive number; with several, the largest applies.
         var numbers = values.map(Number).filter(function (n) { return isFinite(n) && n > 0; });
         values = numbers.length ? [String(Math.max.apply(null, numbers))] : [];
@@ -107,9 +111,10 @@
       return true;
     }
     if (!values.length) return true;
-    if (key === "hours") return item.hours !== null && item.hours <= Number(values[0]);
-    if (key === "region") return item.region.indexOf("global") >= 0 || any(values, item.region);
-    if (LIST_KEYS.indexOf(key) >= 0) return any(values, item[key]);
+    var mode = MODES[key];
+    if (mode === "max") return item[key] !== null && item[key] <= Number(values[0]);
+    if (mode === "any-or-global") return item[key].indexOf("global") >= 0 || any(values, item[key]);
+    if (mode === "any") return any(values, item[key]);
     return values.indexOf(item[key]) >= 0;
   }
 
@@ -160,27 +165,20 @@
     if (!form) return;
     Array.prototype.forEach.call(form.querySelectorAll(".hb-facet"), function (fieldset) {
       var key = fieldset.getAttribute("data-key");
+      var mode = MODES[key];
       var tally = {};
       var base = 0;
-      var regions = Array.prototype.map.call(fieldset.querySelectorAll("input"),
-        function (input) { return input.value; });
+      // The values offered on the page: time buckets, regions, …
+      var offered = Array.prototype.map.call(fieldset.querySelectorAll("input"),
+        function (input) { return input.value; }).filter(Boolean);
       items.forEach(function (item) {
         if (!matches(item, state, key)) return;
         base++;
-        if (key === "hours") {
-          ["2", "8", "40"].forEach(function (b) {
-            if (item.hours !== null && item.hours <= Number(b)) tally[b] = (tally[b] || 0) + 1;
-          });
-        } else if (key === "region") {
-          var everywhere = item.region.indexOf("global") >= 0;
-          regions.forEach(function (v) {
-            if (everywhere || item.region.indexOf(v) >= 0) tally[v] = (tally[v] || 0) + 1;
-          });
-        } else {
-          (LIST_KEYS.indexOf(key) >= 0 ? item[key] : [item[key]]).forEach(function (v) {
-            tally[v] = (tally[v] || 0) + 1;
-          });
-        }
+        var counted = mode === "max"
+          ? offered.filter(function (b) { return item[key] !== null && item[key] <= Number(b); })
+          : mode === "any-or-global" && item[key].indexOf("global") >= 0 ? offered
+          : mode === "one" ? [item[key]] : item[key];
+        counted.forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
       });
       Array.prototype.forEach.call(fieldset.querySelectorAll(".hb-n"), function (span) {
         var value = span.getAttribute("data-value");
@@ -192,7 +190,7 @@
   function labelFor(key, value) {
     var input = form && form.querySelector('input[name="' + key + '"][value="' + CSS.escape(value) + '"]');
     if (input) return input.getAttribute("data-label") || value;
-    if (key === "hours") return "up to " + value + " hours";
+    if (MODES[key] === "max") return "up to " + value + " hours";
     return value;
   }
 

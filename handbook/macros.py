@@ -1,0 +1,94 @@
+"""The macros of the hand-written pages (`define_env`), for mkdocs-macros and Zensical.
+
+Named by the macros plugin's `module_name: handbook/macros` in mkdocs.yml, so
+both engines load it; it is loaded from its file, hence the absolute imports.
+Each macro returns finished, escaped HTML from the renderer. Under the MkDocs
+hook, that HTML is held back and a placeholder goes into the Markdown, so
+Markdown and the search index never re-read thousands of cards; elsewhere it
+is returned inline, still safe (registry text is escaped for Markdown too).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import pass_context
+
+from handbook import pipeline
+from handbook.render import inert
+
+TEMPLATE_SOURCES = "data/templates"
+
+
+def define_env(env: Any) -> None:
+    build = pipeline.current(pipeline.project_root(env.conf), pipeline.site_options(env.conf))
+    renderer = build.renderer
+    offline_edition = bool((env.conf.get("extra") or {}).get("offline_edition"))
+
+    def inline(html: str) -> str:
+        return build.fragments.hold(html) if build.fragments is not None else html
+
+    def block(html: str) -> str:
+        return f"\n{inline(html)}\n"
+
+    def template_body(slug: str) -> str:
+        """A practice template's text (the editors' own Markdown, not registry data),
+        with its [[placeholders]] marked."""
+        text = _read(build.root, TEMPLATE_SOURCES, "en", f"{slug}.md")
+        return _PLACEHOLDER.sub(lambda m: f'<mark class="hb-placeholder">[{inert(m[1])}]</mark>', text)
+
+    @pass_context
+    def template_download(context: Any, slug: str) -> str:
+        _read(build.root, TEMPLATE_SOURCES, "en", f"{slug}.md")  # an unknown slug fails the build
+        href = renderer.links(here(context)).file(f"templates/{slug}.docx")
+        return inline(f'<a class="md-button" href="{inert(href)}" download>'
+                      "Download as Word (.docx)</a>")
+
+    # Each macro gets the page it is called from (the Jinja context's `page`, set by
+    # mkdocs-macros and by Zensical alike), since links are relative to it.
+    on_page: dict[str, Callable[..., str]] = {
+        "catalog": lambda src, name: block(renderer.catalog(name, src)),
+        "topic_entries": lambda src, topic_id: block(renderer.topic_entries(topic_id, src)),
+        "region_entries": lambda src, region: block(renderer.region_entries(region, src)),
+        "start_here": lambda src, topic_id: block(renderer.start_here(topic_id, src)),
+        "entry_link": lambda src, entry_id: inline(renderer.entry_link(entry_id, src)),
+        "learning_path": lambda src, entry_ids: block(renderer.learning_path(entry_ids, src)),
+        "upcoming": lambda src: block(renderer.upcoming(src)),
+        "coverage": lambda src: block(renderer.coverage(src)),
+        "offline_download": lambda src: inline(renderer.offline_download(src, offline_edition)),
+    }
+    for name, function in on_page.items():
+        env.macro(_with_page(function), name)
+    env.macro(lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
+                                 else renderer.registry.resources), "entry_count")
+    env.macro(template_body, "template_body")
+    env.macro(template_download, "template_download")
+
+
+def here(context: Any) -> str:
+    """The source path of the page being rendered ("topics/norms.md")."""
+    page = context["page"]
+    file = getattr(page, "file", None)
+    return file.src_uri if file is not None else page.path  # MkDocs, else Zensical
+
+
+def _with_page(function: Callable[..., str]) -> Callable[..., str]:
+    @pass_context
+    def macro(context: Any, *args: Any) -> str:
+        return function(here(context), *args)
+    return macro
+
+
+_PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]")
+
+
+def _read(root: str, *parts: str) -> str:
+    path = os.path.join(root, *parts)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise ValueError(f"no such file: {os.path.join(*parts)}") from None
