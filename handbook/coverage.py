@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from . import vocabulary as v
-from .describe import hours_bucket
+from .describe import RECENT_DAYS, hours_bucket
 from .records import Registry, Resource
 
 BUCKETS: tuple[tuple[str, str], ...] = (
@@ -30,6 +31,7 @@ class Series:
     rows: list[tuple[str, str, int]]  # (value, label, count)
     finding: str = ""
     unit: str = "entries"
+    scale: int | None = None  # the bar's full length: the largest count unless given
 
 
 @dataclass
@@ -53,6 +55,14 @@ class Gap:
     level: str
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """An entry missing facts a reader needs, and which."""
+
+    resource: Resource
+    missing: tuple[str, ...]  # field names: cost, hours, sessions, format, level
+
+
 @dataclass
 class Coverage:
     total: int
@@ -61,6 +71,8 @@ class Coverage:
     series: list[Series]
     matrices: list[Matrix]
     gaps: list[Gap]
+    completeness: Series
+    wanted: list[Wanted]
 
     def matrix(self, key: str) -> Matrix:
         return next(m for m in self.matrices if m.key == key)
@@ -88,10 +100,15 @@ class Coverage:
                          for m in self.matrices],
             "gaps": [{"topic": g.topic, "language": g.language, "level": g.level,
                       "free_courses": 0} for g in self.gaps],
+            "completeness": {
+                "of": self.courses, "unit": "courses", "finding": self.completeness.finding,
+                "known": {key: n for key, _, n in self.completeness.rows}},
+            "wanted": [{"id": w.resource.id, "missing": list(w.missing)} for w in self.wanted],
         }
 
 
-def compute(registry: Registry) -> Coverage:
+def compute(registry: Registry, today: date | None = None) -> Coverage:
+    today = today or date.today()
     resources = list(registry.resources)
     courses = [r for r in resources if r.kind == "course"]
     topics = [(t.id, t.title) for t in registry.topics]
@@ -101,7 +118,8 @@ def compute(registry: Registry) -> Coverage:
     matrices = [topic_by_kind(registry, resources), topic_by_language(topics, resources, languages),
                 topic_by_level(topics, courses)]
     return Coverage(len(resources), len(courses), len(registry.topics), series, matrices,
-                    free_course_gaps(registry))
+                    free_course_gaps(registry), completeness(courses, today),
+                    wanted_facts(courses, today))
 
 
 def language_columns(resources: list[Resource]) -> list[tuple[str, str]]:
@@ -209,6 +227,44 @@ def topic_by_level(topics: list[tuple[str, str]], courses: list[Resource]) -> Ma
     matrix.finding = (f"No advanced course is listed for {_join(no_advanced)}." if no_advanced
                       else "Every topic has an advanced course.")
     return matrix
+
+
+# ---------------------------------------------------------------- what we don't know yet
+
+# The facts a reader needs to choose a course, and how to tell that one is known.
+COURSE_FACTS: tuple[tuple[str, str], ...] = (
+    ("cost", "States its cost"),
+    ("hours", "States its hours"),
+    ("sessions", "Has a session in the last two years or ahead"),
+    ("format", "States its format"),
+    ("level", "States its level"),
+)
+
+
+def knows(resource: Resource, fact: str, today: date) -> bool:
+    if fact == "cost":
+        return resource.cost != "unknown"
+    if fact == "sessions":
+        return any((today - s.start).days <= RECENT_DAYS or (s.end or s.start) >= today
+                   for s in resource.sessions)
+    return getattr(resource, fact) is not None
+
+
+def completeness(courses: list[Resource], today: date) -> Series:
+    rows = [(fact, label, sum(1 for r in courses if knows(r, fact, today)))
+            for fact, label in COURSE_FACTS]
+    parts = [f"{label.lower().replace('states its ', '').replace('has a ', 'a ')}: "
+             f"{_percent(n, len(courses))}" for _, label, n in rows[:3]]
+    finding = f"Of {len(courses)} courses, the share that states each fact: {_join(parts)}."
+    return Series("completeness", "Courses that state each fact", rows, finding, unit="courses",
+                  scale=len(courses))
+
+
+def wanted_facts(courses: list[Resource], today: date, limit: int = 15) -> list[Wanted]:
+    """The courses missing the most facts, first in the file on a tie."""
+    wanted = [Wanted(r, tuple(f for f, _ in COURSE_FACTS if not knows(r, f, today))) for r in courses]
+    wanted = [w for w in wanted if w.missing]
+    return sorted(wanted, key=lambda w: -len(w.missing))[:limit]
 
 
 # ---------------------------------------------------------------- gaps

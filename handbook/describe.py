@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from . import vocabulary as v
-from .records import Resource
+from .fields import fields_of
+from .records import Resource, Session, Source
 
 STALE_AFTER_DAYS = 365
 
@@ -104,3 +105,78 @@ def bibtex(resource: Resource) -> str:
                ("note", f"{v.KINDS[resource.kind]}; last checked {resource.last_checked.isoformat()}")]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{{resource.id},\n{body}\n}}"
+
+
+# ---------------------------------------------------------------- provenance (SPEC 3.4)
+
+
+def seen_text(seen: str | None) -> str:
+    """The date a source shows, in words: '3 March 2025', 'March 2025', '2025' or 'undated'."""
+    if not seen:
+        return "undated"
+    parts = [int(part) for part in seen.split("-")]
+    if len(parts) == 3:
+        return date_text(date(*parts))
+    if len(parts) == 2:
+        return f"{date(parts[0], parts[1], 1).strftime('%B')} {parts[0]}"
+    return str(parts[0])
+
+
+def is_old_source(source: Source, today: date) -> bool:
+    """A source whose own date is more than three years back: its facts may have moved."""
+    return bool(source.seen) and int(str(source.seen)[:4]) < today.year - 3
+
+
+def covered_labels(source: Source) -> str:
+    """'Cost, Time': the facts a source backs, by their labels."""
+    labels = {spec.name: spec.label for spec in fields_of(Resource)}
+    return ", ".join(labels.get(name, name) for name in source.covers)
+
+
+def sources_for(resource: Resource, *names: str) -> list[int]:
+    """1-based numbers of the sources that back any of these fields."""
+    return [n for n, source in enumerate(resource.sources, 1) if set(names) & set(source.covers)]
+
+
+# ---------------------------------------------------------------- editions
+
+
+RECENT_DAYS = 730  # "recent edition": within the last two years
+
+
+def upcoming_sessions(resource: Resource, today: date) -> list[Session]:
+    return [s for s in resource.sessions if (s.end or s.start) >= today]
+
+
+def last_edition(resource: Resource, today: date) -> date | int | None:
+    """The latest known edition before today: a session's start, else the `year`."""
+    past = [s.start for s in resource.sessions if (s.end or s.start) < today]
+    if past:
+        return max(past)
+    return resource.year
+
+
+def last_edition_text(resource: Resource, today: date) -> str | None:
+    """'Last known edition: February 2016', for an entry with no session ahead."""
+    if upcoming_sessions(resource, today):
+        return None
+    edition = last_edition(resource, today)
+    if edition is None:
+        return None
+    when = f"{edition.strftime('%B')} {edition.year}" if isinstance(edition, date) else str(edition)
+    return f"Last known edition: {when}"
+
+
+def is_current(resource: Resource, today: date) -> bool:
+    """An edition ahead or within the last two years: what catalogs list first."""
+    if upcoming_sessions(resource, today):
+        return True
+    edition = last_edition(resource, today)
+    if isinstance(edition, date):
+        return (today - edition).days <= RECENT_DAYS
+    return edition is not None and edition >= today.year - RECENT_DAYS // 365
+
+
+def expects_sessions(resource: Resource) -> bool:
+    """Courses and meetings have editions; a missing one is worth asking for."""
+    return resource.kind in ("course", "meeting")

@@ -174,7 +174,7 @@ class Registry:
         return grouped
 
     def for_topic(self, topic_id: str) -> list[Resource]:
-        return self._by_topic[topic_id]
+        return self._by_topic.get(topic_id, [])
 
     def of_kinds(self, *kinds: str) -> list[Resource]:
         return [resource for resource in self.resources if resource.kind in kinds]

@@ -43,3 +43,17 @@ def load(path: str = DEFAULT_PATH, *, display_name: str | None = None,
     if registry is None:
         raise RegistryError(problems)
     return registry
+
+
+def salvage(path: str, *, display_name: str | None = None, today: date | None = None
+            ) -> tuple[Registry, list[Problem]]:
+    """What a preview can show of a broken registry: its valid entries (perhaps none)
+    and every problem. Never for a build that publishes."""
+    name = display_name or path
+    text, problems = read_text(path, name)
+    document, more = parse(text, name) if text is not None else (None, [])
+    if document is None:
+        return Registry((), (), name), sorted(problems + more)
+    registry, found = validate(document, today, partial=True)
+    assert registry is not None
+    return registry, sorted(problems + more + found)

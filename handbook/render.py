@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 import jinja2
 from markupsafe import Markup
@@ -86,6 +87,9 @@ class SiteOptions:
     repo_branch: str = "main"
     registry_path: str = "data/resources.yaml"
     today: date | None = None
+    # A preview of a broken registry: an id or topic a page cites but the valid part of
+    # the registry lacks shows as plain text instead of failing the build.
+    lenient: bool = False
 
 
 class Renderer:
@@ -105,7 +109,7 @@ class Renderer:
         )
         self.env.globals.update(
             v=v, d=describe, registry=registry, today=self.today, options=options,
-            defer_start=Markup(DEFER_START), defer_end=Markup(DEFER_END),
+            defer_start=Markup(DEFER_START), defer_end=Markup(DEFER_END), report=self.report_url,
             facet_fields=[(spec.facet, spec.name) for spec in FACET_FIELDS],
         )
         # Compiled once, reused for every page.
@@ -139,7 +143,7 @@ class Renderer:
         if repo:
             improve = (f"{repo}/blob/{self.options.repo_branch}/{self.options.registry_path}"
                        f"#L{resource.line}")
-            report = f"{repo}/issues/new?template=report-problem.yml&entry={resource.id}"
+            report = self.report_url(resource)
         related = [self.registry.by_id[i] for i in resource.related if i in self.registry.by_id]
         return {
             "topics": [self.registry.topic_by_id[t] for t in resource.topics],
@@ -147,17 +151,28 @@ class Renderer:
             "improve_url": improve,
             "report_url": report,
             "stale": describe.is_stale(resource, self.today),
-            "upcoming": [s for s in resource.sessions if (s.end or s.start) >= self.today],
+            "upcoming": describe.upcoming_sessions(resource, self.today),
             "citation": describe.citation(resource, self._absolute(entry_src(resource.id))),
             "bibtex": describe.bibtex(resource),
         }
+
+    def report_url(self, resource: Resource, fact: str | None = None) -> str | None:
+        """The issue form, prefilled with the entry and, for an unknown, the missing fact."""
+        repo = (self.options.repo_url or "").rstrip("/")
+        if not repo:
+            return None
+        query = urlencode({"template": "report-problem.yml", "entry": resource.id,
+                           **({"fact": fact} if fact else {})})
+        return f"{repo}/issues/new?{query}"
 
     # ------------------------------------------------------------ fragments (macros)
 
     def catalog(self, name: str, from_src: str) -> str:
         """A catalog page's filter form, live count and cards (v.CATALOGS)."""
         catalog = v.CATALOGS[name]
-        resources = self.registry.of_kinds(*v.catalog_kinds(name))
+        # Entries with an edition ahead or in the last two years first; the file's order within.
+        resources = sorted(self.registry.of_kinds(*v.catalog_kinds(name)),
+                           key=lambda r: not describe.is_current(r, self.today))
         return self._block(self._catalog.render(
             resources=resources, facets=catalog_facets(self.registry, resources), modes=facet_modes(),
             noun=catalog.noun, noun_one=catalog.noun_one, links=self.links(from_src)))
@@ -179,16 +194,17 @@ class Renderer:
 
     def start_here(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)
-        picks = [self.registry.by_id[i] for i in topic.start_here] or self._best(topic)[:3]
+        picks = [self.registry.by_id[i] for i in topic.start_here if i in self.registry.by_id]
+        picks = picks or self._best(topic)[:3]
         return self._block(self._start_here.render(
             topic=topic, picks=picks, links=self.links(from_src)))
 
     def learning_path(self, entry_ids: list[str], from_src: str) -> str:
         """Entries in the order a reader should take them; unknown ids fail the build."""
         missing = [i for i in entry_ids if i not in self.registry.by_id]
-        if missing:
+        if missing and not self.options.lenient:
             raise ValueError(f"learning_path: no entry with id {', '.join(missing)}")
-        picks = [self.registry.by_id[i] for i in entry_ids]
+        picks = [self.registry.by_id[i] for i in entry_ids if i not in missing]
         return self._block(self._learning_path.render(picks=picks, links=self.links(from_src)))
 
     def redirect_page(self, resource: Resource, alias: str) -> str:
@@ -215,19 +231,21 @@ class Renderer:
     @cached_property
     def coverage_figures(self) -> Coverage:
         """Computed once per build: the page and coverage.json show the same numbers."""
-        return compute_coverage(self.registry)
+        return compute_coverage(self.registry, self.today)
 
     def coverage(self, from_src: str, shown_gaps: int = 15) -> str:
         """The /coverage/ page's charts, tables, findings and gaps."""
         figures = self.coverage_figures
         return self._block(self._coverage.render(
-            c=figures, shown_gaps=figures.gaps[:shown_gaps], thin=THIN,
+            c=figures, shown_gaps=figures.gaps[:shown_gaps], thin=THIN, fact_words=FACT_WORDS,
             attribution_sentence=gap_sentence(self.registry, widest_gap_topic(self.registry)),
             links=self.links(from_src)))
 
     def entry_link(self, entry_id: str, from_src: str) -> str:
         """An inline link to an entry page, with the entry's title as its text."""
         resource = self.registry.by_id.get(entry_id)
+        if resource is None and self.options.lenient:
+            return f"<span>{inert(entry_id)}</span>"
         if resource is None:
             raise ValueError(f"entry_link: no entry with id '{entry_id}'")
         href = self.links(from_src).entry(entry_id)
@@ -244,6 +262,8 @@ class Renderer:
         try:
             return self.registry.topic_by_id[topic_id]
         except KeyError:
+            if self.options.lenient:
+                return Topic(id=topic_id, title=topic_id)
             known = ", ".join(self.registry.topic_by_id)
             raise ValueError(f"unknown topic '{topic_id}'; the registry defines: {known}") from None
 
@@ -281,6 +301,11 @@ class Links:
 
     def file(self, target: str) -> str:
         return relative_file_url(target, self.from_src, self.directory_urls)
+
+
+# The unknown facts as the coverage page names them.
+FACT_WORDS = {"cost": "cost", "hours": "time", "sessions": "next session", "format": "format",
+              "level": "level"}
 
 
 def _one_line(text: str, limit: int) -> str:

@@ -62,8 +62,10 @@ class Context:
 
 
 
-def validate(document: Document, today: date | None = None) -> tuple[Registry | None, list[Problem]]:
-    """Records for a valid document, else None and every problem found."""
+def validate(document: Document, today: date | None = None, *, partial: bool = False
+             ) -> tuple[Registry | None, list[Problem]]:
+    """Records for a valid document, else None and every problem found; with `partial`,
+    the records of the entries that are valid beside the problems (a preview's fallback)."""
     ctx = Context(document, today or date.today())
     data = document.data
     if not isinstance(data, dict):
@@ -90,9 +92,9 @@ def validate(document: Document, today: date | None = None) -> tuple[Registry | 
     check_aliases(ctx, resource_items)
     check_related(ctx, resource_items)
     check_start_here(ctx, topic_items, resource_items)
-    if ctx.problems:
+    if ctx.problems and not partial:
         return None, sorted(ctx.problems)
-    return Registry(tuple(t for t in topics if t), tuple(valid), document.file), []
+    return Registry(tuple(t for t in topics if t), tuple(valid), document.file), sorted(ctx.problems)
 
 
 def check_top_level(ctx: Context, data: dict[str, Any]) -> None:

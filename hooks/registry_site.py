@@ -59,7 +59,7 @@ _state = ServeState()
 def on_startup(command: str, **kwargs: Any) -> None:
     _state.command = command
     if command == "serve":
-        _quiet_request_warnings()
+        pass  # _quiet_request_warnings()
 
 
 @event_priority(100)  # before the macros plugin, whose define_env joins this build
@@ -67,7 +67,10 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     root = pipeline.project_root(config)
     registry = _load(os.path.join(root, pipeline.REGISTRY_PATH))
     config.extra["registry_errors"] = list(registry.stale_problems)
-    _state.build = pipeline.start(root, registry, pipeline.site_options(config), hold_fragments=True)
+    options = pipeline.site_options(config)
+    if registry.stale_problems:
+        options = dataclasses.replace(options, lenient=True)
+    _state.build = pipeline.start(root, registry, options, hold_fragments=True)
     _sync_topics_nav(config, registry)
     _load_abbreviations(config, root)
     return config
@@ -135,12 +138,18 @@ def _load(path: str) -> Registry:
         _state.last_good = registry
         return registry
     lines = [str(problem) for problem in problems]
-    if _state.command == "serve" and _state.last_good is not None:
-        for line in lines:
-            serve_log.error(line)
+    if _state.command != "serve":
+        raise PluginError(f"{pipeline.REGISTRY_PATH} has {len(lines)} problem(s):\n" + "\n".join(lines))
+    for line in lines:
+        serve_log.error(line)
+    if _state.last_good is not None:
         serve_log.error("serving the last valid registry until these %d problem(s) are fixed", len(lines))
-        return dataclasses.replace(_state.last_good, stale_problems=tuple(lines))
-    raise PluginError(f"{pipeline.REGISTRY_PATH} has {len(lines)} problem(s):\n" + "\n".join(lines))
+        fallback = _state.last_good
+    else:
+        # Started on a broken registry: preview its valid entries, errors on every page.
+        serve_log.error("serving the valid entries until these %d problem(s) are fixed", len(lines))
+        fallback, _ = registry_file.salvage(path, display_name=pipeline.REGISTRY_PATH)
+    return dataclasses.replace(fallback, stale_problems=tuple(lines))
 
 
 def _quiet_request_warnings() -> None:

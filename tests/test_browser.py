@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from handbook.synthetic import synthetic_registry
+from handbook.vocabulary import catalog_kinds
 from tests.browser import RequestLog, serve_directory
 from tests.sitebuild import Build, build, copy_project, with_real
 
@@ -131,8 +132,8 @@ def test_course_filter_shows_exactly_the_matching_entries(page: Any, site_url: s
 
 @pytest.mark.parametrize("catalog, kinds, query", [
     ("tools", {"tool"}, "cost=free&topic=attribution"),
-    ("library", {"guide", "report", "instrument", "community"}, "q=budapest"),
-    ("library", {"guide", "report", "instrument", "community"}, "cost=free&lang=en,fr"),
+    ("library", set(catalog_kinds("library")), "q=budapest"),
+    ("library", set(catalog_kinds("library")), "cost=free&lang=en,fr"),
 ])
 def test_other_catalogs_filter_too(page: Any, site_url: str, filter_site: Build,
                                    catalog: str, kinds: set[str], query: str) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,11 +46,11 @@ def wait_for(condition: Callable[[], bool], seconds: float = 60) -> None:
     raise AssertionError("condition not met in time")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    project = copy_project(tmp_path, with_real(synthetic_registry(6)))
+@contextmanager
+def serving(project: Path, log_path: Path, ready: str = "courses/") -> Iterator[str]:
+    """`mkdocs serve` of `project` on a free port; yields the base URL once `ready` answers."""
     port = free_port()
-    log = (tmp_path / "serve.log").open("w")
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
@@ -56,12 +59,19 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     site_path = urlsplit(yaml.safe_load((project / "mkdocs.yml").read_text())["site_url"]).path
     base = f"http://127.0.0.1:{port}{site_path}"
     try:
-        wait_for(lambda: fetch(base + "courses/")[0] == 200)
-        yield project, base
+        wait_for(lambda: fetch(base + ready)[0] == 200)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    project = copy_project(tmp_path / "project", with_real(synthetic_registry(6)))
+    with serving(project, tmp_path / "serve.log") as base:
+        yield project, base
 
 
 def test_serve_keeps_serving_after_a_bad_edit_and_recovers(served: tuple[Path, str]) -> None:
@@ -83,3 +93,48 @@ def test_serve_keeps_serving_after_a_bad_edit_and_recovers(served: tuple[Path, s
     registry.write_text(fixed)
     wait_for(lambda: "Provider Renamed" in fetch(base + "courses/")[1])
     assert "hb-registry-errors" not in fetch(base + "courses/")[1]
+
+
+def test_requests_during_rebuilds_never_stall_an_edit(served: tuple[Path, str]) -> None:
+    """The live-reload server logs a redirect or a 404 as a WARNING; with strict on, one
+    landing during a rebuild used to abort it, and the edit never appeared."""
+    project, base = served
+    registry = project / "data" / "resources.yaml"
+    root = base.split("/handbook/")[0] + "/"
+    stop = threading.Event()
+
+    def keep_asking() -> None:
+        while not stop.is_set():
+            for url in (root, base + "no-such-page/"):
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(url, timeout=5).read()
+            time.sleep(0.05)
+
+    asker = threading.Thread(target=keep_asking, daemon=True)
+    asker.start()
+    try:
+        text, shown = registry.read_text(), "Provider 0\n"
+        for n in range(3):
+            text, shown = text.replace(shown, f"Provider Edited {n}\n", 1), f"Provider Edited {n}\n"
+            registry.write_text(text)
+            wait_for(lambda n=n: f"Provider Edited {n}" in fetch(base + "courses/")[1], seconds=90)
+    finally:
+        stop.set()
+        asker.join(timeout=10)
+
+
+def test_serve_started_on_a_broken_registry_shows_the_errors_then_the_fix(tmp_path: Path) -> None:
+    good = with_real(synthetic_registry(6))
+    broken = good.replace("cost: free", "cost: cheap", 1)
+    broken = broken.replace("Provider 1\n", "Provider 1\n  colour: red\n", 1)
+    project = copy_project(tmp_path / "project", broken)
+    with serving(project, tmp_path / "serve.log") as base:
+        page = fetch(base + "courses/")[1]
+        assert "hb-registry-errors" in page
+        assert "is not one of" in page and "unknown field" in page, "every error line is shown"
+        assert 'id="synthetic-course-0"' in page, "the valid entries are previewed"
+        assert 'id="synthetic-tool-1"' not in fetch(base + "tools/")[1], "the broken one is not"
+        (project / "data" / "resources.yaml").write_text(good.replace("Provider 2\n", "Provider Fixed\n", 1))
+        wait_for(lambda: "Provider Fixed" in fetch(base + "tools/")[1] + fetch(base + "library/")[1]
+                 + fetch(base + "courses/")[1], seconds=90)
+        assert "hb-registry-errors" not in fetch(base + "courses/")[1]
