@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from . import vocabulary as v
@@ -42,6 +43,11 @@ def languages_text(codes: tuple[str, ...]) -> str:
 
 def labels(codes: tuple[str, ...], table: dict[str, str]) -> str:
     return ", ".join(table.get(code, code) for code in codes)
+
+
+def joined(items: list[str], word: str = "and") -> str:
+    """'2024, 2025 and 2026'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def date_text(day: date) -> str:
@@ -136,6 +142,47 @@ def covered_labels(source: Source) -> str:
 def sources_for(resource: Resource, *names: str) -> list[int]:
     """1-based numbers of the sources that back any of these fields."""
     return [n for n, source in enumerate(resource.sources, 1) if set(names) & set(source.covers)]
+
+
+def states(resource: Resource, field: str) -> bool:
+    """Whether an entry states a fact: a cost other than 'unknown', or any value."""
+    value = getattr(resource, field)
+    return value != "unknown" if field == "cost" else value not in (None, ())
+
+
+@dataclass(frozen=True)
+class PathTotal:
+    hours: float  # the sum of the hours the entries state
+    timed: int  # entries that state their hours
+    untimed: int
+    free: int
+    unknown_cost: int
+    paid: int  # paid or mixed
+
+    @property
+    def sentence(self) -> str:
+        """'About 14 hours for the 4 items that state their time; 2 do not. 3 free, 1 paid…'"""
+        if self.timed:
+            time = (f"{hours_text(self.hours)} for the {self.timed} "
+                    f"item{'s' if self.timed != 1 else ''} that state their time")
+            time = time[0].upper() + time[1:]
+            if self.untimed:
+                time += f"; {self.untimed} do{'es' if self.untimed == 1 else ''} not state it"
+        else:
+            time = "No item states its time"
+        money = [f"{n} {word}" for n, word in ((self.free, "free"), (self.paid, "with a fee"),
+                                               (self.unknown_cost, "of unknown cost")) if n]
+        return f"{time}. Cost: {joined(money)}."
+
+
+def path_total(picks: list[Resource]) -> PathTotal:
+    """Time and money of a learning path, from what its entries state (never estimated)."""
+    timed = [r for r in picks if r.hours is not None]
+    return PathTotal(
+        hours=sum(r.hours or 0 for r in timed), timed=len(timed), untimed=len(picks) - len(timed),
+        free=sum(1 for r in picks if r.cost == "free"),
+        unknown_cost=sum(1 for r in picks if r.cost == "unknown"),
+        paid=sum(1 for r in picks if r.cost in ("paid", "mixed")))
 
 
 # ---------------------------------------------------------------- editions

@@ -12,10 +12,12 @@ import dataclasses
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from . import describe
+from . import vocabulary as v
 from .fields import fields_of
 from .records import Registry, Resource, Session
 from .sessions import Event, upcoming_events
@@ -43,8 +45,10 @@ def resources_json(registry: Registry, directory_urls: bool = True) -> str:
 # ---------------------------------------------------------------- CSV
 
 
-def resources_csv(registry: Registry, directory_urls: bool = True) -> str:
-    """One row per entry, list fields joined by ';', UTF-8 with a BOM for Excel."""
+def resources_csv(registry: Registry, directory_urls: bool = True, site_url: str | None = None) -> str:
+    """One row per entry, list fields joined by ';', UTF-8 with a BOM for Excel; `page` is
+    the entry page's public address where the site's address is known (a spreadsheet
+    has no page to be relative to)."""
     out = io.StringIO()
     # Every cell quoted: Excel in many locales splits on ';', and a ';' in text must
     # not start a new cell (or a formula in it).
@@ -52,6 +56,8 @@ def resources_csv(registry: Registry, directory_urls: bool = True) -> str:
     writer.writerow([*EXPORT_FIELDS, "page"])
     for resource in registry.resources:
         record = resource_record(resource, directory_urls)
+        if site_url:
+            record["page"] = _absolute(site_url, resource)
         writer.writerow([safe_cell(_cell(record[name])) for name in (*EXPORT_FIELDS, "page")])
     return "\ufeff" + out.getvalue()
 
@@ -85,6 +91,73 @@ def safe_cell(text: str) -> str:
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
+
+
+def _absolute(site_url: str, resource: Resource) -> str:
+    return site_url.rstrip("/") + "/" + page_url(entry_src(resource.id), True)
+
+
+# ---------------------------------------------------------------- Excel
+
+# The workbook's columns: (header, the text of a cell). Labels, not codes.
+_XLSX_COLUMNS: tuple[tuple[str, Callable[[Resource], str | float | None]], ...] = (
+    ("Title", lambda r: r.title),
+    ("Provider", lambda r: r.provider),
+    ("Kind", lambda r: v.KINDS[r.kind]),
+    ("Cost", describe.cost_text),
+    ("About the cost", lambda r: r.cost_note),
+    ("Hours", lambda r: r.hours),
+    ("About the time", lambda r: r.duration_note),
+    ("Format", lambda r: v.FORMATS.get(r.format or "", "")),
+    ("Languages", lambda r: describe.languages_text(r.languages)),
+    ("Level", lambda r: v.LEVELS.get(r.level or "", "")),
+    ("For", lambda r: describe.labels(r.audience, v.AUDIENCES)),
+    ("Regions", lambda r: describe.labels(r.regions, v.REGIONS)),
+    ("Who can take part", lambda r: r.eligibility),
+    ("Sessions", lambda r: "; ".join(_session_text(_plain(s)) for s in r.sessions)),
+    ("Year", lambda r: r.year),
+    ("Last checked", lambda r: r.last_checked.isoformat()),
+    ("Sources", lambda r: " ".join(s.url for s in r.sources)),
+)
+_WIDTHS = {"Title": 50, "Provider": 30, "Languages": 22, "Sessions": 40, "Sources": 40}
+
+
+def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: bool = True) -> bytes:
+    """An Excel workbook: one sheet per catalog, labels instead of codes, clickable links
+    to the entry page and the resource, a filter on the header row. Excel opens it right
+    in every locale, where a comma CSV lands in one column in French or German Excel."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    book.remove(book.active)
+    headers = [name for name, _ in _XLSX_COLUMNS] + ["Topics", "Entry page", "Link"]
+    for catalog in v.CATALOGS:
+        sheet = book.create_sheet(catalog.capitalize())
+        sheet.append(headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        topics = {t.id: t.title for t in registry.topics}
+        for resource in registry.of_kinds(*v.catalog_kinds(catalog)):
+            page = (_absolute(site_url, resource) if site_url
+                    else page_url(entry_src(resource.id), directory_urls))
+            row = [value(resource) for _, value in _XLSX_COLUMNS]
+            row += [", ".join(topics[t] for t in resource.topics), page, resource.url]
+            sheet.append([cell if cell not in (None, "") else None for cell in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, even "=…": a cell never becomes a formula
+            for column, url in ((len(row) - 1, page), (len(row), resource.url)):
+                cell = sheet.cell(row=sheet.max_row, column=column)
+                cell.hyperlink, cell.style = url, "Hyperlink"
+        sheet.auto_filter.ref = sheet.dimensions
+        sheet.freeze_panes = "B2"
+        for index, name in enumerate(headers, 1):
+            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = (
+                _WIDTHS.get(name, 16))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 # ---------------------------------------------------------------- Atom

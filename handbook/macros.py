@@ -59,11 +59,14 @@ def define_env(env: Any) -> None:
         "upcoming": lambda src: block(renderer.upcoming(src)),
         "coverage": lambda src: block(renderer.coverage(src)),
         "offline_download": lambda src: inline(renderer.offline_download(src, offline_edition)),
+        "downloads": lambda src: block(renderer.downloads(src)),
+        "time_link": lambda src: inline(renderer.time_link(src)),
     }
     for name, function in on_page.items():
         env.macro(_with_page(function), name)
     env.macro(lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
                                  else renderer.registry.resources), "entry_count")
+    env.macro(lambda field, kind: renderer.known_count(field, kind), "known_count")
     env.macro(template_body, "template_body")
     env.macro(template_download, "template_download")
 

@@ -24,7 +24,7 @@ from .coverage import THIN, Coverage, gap_sentence, widest_gap_topic
 from .coverage import compute as compute_coverage
 from .facets import FACET_FIELDS, catalog_facets, facet_modes
 from .records import Registry, Resource, Topic
-from .sessions import upcoming_events
+from .sessions import upcoming_events, usual_starts
 from .urls import entry_src, page_url, relative_file_url, relative_url, topic_src
 
 
@@ -205,7 +205,27 @@ class Renderer:
         if missing and not self.options.lenient:
             raise ValueError(f"learning_path: no entry with id {', '.join(missing)}")
         picks = [self.registry.by_id[i] for i in entry_ids if i not in missing]
-        return self._block(self._learning_path.render(picks=picks, links=self.links(from_src)))
+        return self._block(self._learning_path.render(
+            picks=picks, total=describe.path_total(picks), links=self.links(from_src)))
+
+    def known_count(self, field: str, kind: str) -> str:
+        """'41 of 96 courses': how many entries of a kind state a fact (cost, hours)."""
+        entries = self.registry.of_kinds(kind)
+        known = sum(1 for r in entries if describe.states(r, field))
+        noun = v.KIND_INFO[kind].heading.lower()
+        return f"{known} of {len(entries)} {noun}"
+
+    def time_link(self, from_src: str) -> str:
+        """The home page's answer to "I have no time": the smallest time bucket that has
+        courses, or how few courses state their time."""
+        courses = self.registry.of_kinds("course")
+        for limit, label in v.TIME_BUCKETS:
+            count = sum(1 for r in courses if r.hours is not None and r.hours <= limit)
+            if count:
+                href = inert(self.links(from_src).page("courses.md") + f"?hours={limit}")
+                return (f'<a href="{href}">{count} course{"s" if count != 1 else ""} '
+                        f"{label.lower()}</a>")
+        return f"only {self.known_count('hours', 'course')} state their time"
 
     def redirect_page(self, resource: Resource, alias: str) -> str:
         """The HTML page at a former id, sending the reader to the entry."""
@@ -213,9 +233,38 @@ class Renderer:
         return self._redirect.render(r=resource, target=target)
 
     def upcoming(self, from_src: str) -> str:
-        """Sessions and deadlines from today on, soonest first."""
+        """Sessions and deadlines from today on, soonest first, and yearly rhythms."""
         return self._block(self._upcoming.render(
-            events=upcoming_events(self.registry, self.today), links=self.links(from_src)))
+            events=upcoming_events(self.registry, self.today), links=self.links(from_src),
+            rhythms=usual_starts(self.registry, self.today),
+            calendar_links=Markup(self.calendar_links(from_src))))
+
+    @cached_property
+    def has_calendar(self) -> bool:
+        """An iCalendar file needs at least one event (RFC 5545): none is published without."""
+        return bool(upcoming_events(self.registry, self.today))
+
+    def calendar_links(self, from_src: str) -> str:
+        """Download and, online, subscribe (webcal:) links to sessions.ics, or why there is none."""
+        if not self.has_calendar:
+            return ('No calendar file: no session or deadline ahead is known '
+                    f'(<a href="{inert(self.links(from_src).page("upcoming.md"))}">upcoming</a>).')
+        href = inert(self.links(from_src).file("sessions.ics"))
+        links = f'<a href="{href}" download>Calendar of sessions and deadlines (iCalendar)</a>'
+        if self.options.site_url and self.options.site_url.startswith(("https://", "http://")):
+            webcal = "webcal://" + self.options.site_url.split("://", 1)[1].rstrip("/") + "/sessions.ics"
+            links += f' · <a href="{inert(webcal)}">subscribe in Outlook or another calendar</a>'
+        return links
+
+    def downloads(self, from_src: str) -> str:
+        """The registry's exports, as the catalogs and the home page offer them."""
+        files = self.links(from_src)
+        return (f'<p class="hb-downloads">Download the whole registry: '
+                f'<a href="{inert(files.file("resources.xlsx"))}">Excel workbook</a> · '
+                f'<a href="{inert(files.file("resources.csv"))}">CSV</a> · '
+                f'<a href="{inert(files.file("resources.json"))}">JSON</a> · '
+                f'<a href="{inert(files.file("feed.xml"))}">feed of new entries (Atom)</a> · '
+                f"{self.calendar_links(from_src)}</p>")
 
     def offline_download(self, from_src: str, offline_edition: bool) -> str:
         """The home page's offer of the offline zip, or a note in the offline edition."""

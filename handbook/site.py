@@ -10,18 +10,18 @@ import json
 from collections.abc import Collection
 from datetime import UTC, datetime
 
-from .exports import atom_feed, resources_csv, resources_json, sessions_ics
+from .exports import atom_feed, resources_csv, resources_json, resources_xlsx, sessions_ics
 from .records import Registry
 from .render import Renderer, front_matter, inert
 from .urls import entry_src, page_url, topic_src
 
 
 def generated_files(registry: Registry, renderer: Renderer,
-                    existing: Collection[str] = ()) -> dict[str, str]:
+                    existing: Collection[str] = ()) -> dict[str, str | bytes]:
     """Entry pages, redirects from former ids, topic stubs, and the exports."""
     options = renderer.options
     built = options.built or datetime.now(UTC)
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     for resource in registry.resources:
         files[entry_src(resource.id)] = renderer.entry_page(resource)
         for alias in resource.aliases:
@@ -32,9 +32,11 @@ def generated_files(registry: Registry, renderer: Renderer,
         if topic_src(topic.id) not in existing:
             files[topic_src(topic.id)] = topic_stub(registry, renderer, topic.id)
     files["resources.json"] = resources_json(registry, options.directory_urls)
-    files["resources.csv"] = resources_csv(registry, options.directory_urls)
+    files["resources.csv"] = resources_csv(registry, options.directory_urls, options.site_url)
+    files["resources.xlsx"] = resources_xlsx(registry, options.site_url, options.directory_urls)
     files["feed.xml"] = atom_feed(registry, options.site_url, built)
-    files["sessions.ics"] = sessions_ics(registry, options.site_url, renderer.today, built)
+    if renderer.has_calendar:  # an empty calendar is not valid iCalendar: publish none
+        files["sessions.ics"] = sessions_ics(registry, options.site_url, renderer.today, built)
     files["coverage.json"] = json.dumps(renderer.coverage_figures.as_json(registry),
                                         ensure_ascii=False, indent=1) + "\n"
     return files
