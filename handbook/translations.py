@@ -5,7 +5,8 @@ A translation lives at `editions/<lang>/docs/<path>` beside the English
 (`translation: {source_sha: …, date: …}`). `python -m handbook.translations
 check LANG` compares each translation's form with its English page (heading
 ids, links, tables, macros, footnotes, anchors); `stale LANG` lists those
-whose English page has changed since.
+whose English page has changed since; `restamp LANG PATH…` (or `--all`)
+records a translation as brought up to date.
 """
 
 from __future__ import annotations
@@ -109,12 +110,29 @@ def differences(translation: Translation) -> list[str]:
     return lines
 
 
+def restamp(translation: Translation) -> None:
+    """Record that a translation now matches its English page (after bringing it up to date)."""
+    text = translation.target.read_text(encoding="utf-8")
+    sha = source_sha(translation.source)
+    new, count = re.subn(r"(?m)^(\s+source_sha:\s*)\S+", rf"\g<1>{sha}", text, count=1)
+    if not count:
+        raise ValueError(f"{translation.target}: no translation.source_sha in the front matter")
+    translation.target.write_text(new, encoding="utf-8")
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 2 or argv[0] not in ("check", "stale"):
-        print("usage: python -m handbook.translations check|stale LANG", file=sys.stderr)
+    if len(argv) < 2 or argv[0] not in ("check", "stale", "restamp"):
+        print("usage: python -m handbook.translations check|stale LANG, or restamp LANG PATH…",
+              file=sys.stderr)
         return 2
-    command, lang = argv
+    command, lang = argv[:2]
     found = translations(Path.cwd(), lang)
+    if command == "restamp":
+        chosen = [t for t in found if t.path in argv[2:] or argv[2:] == ["--all"]]
+        for t in chosen:
+            restamp(t)
+            print(f"{lang}/{t.path}: now recorded as translated from the current English page")
+        return 0
     if command == "stale":
         old = [t for t in found if t.stale]
         for t in old:
