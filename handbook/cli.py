@@ -7,8 +7,9 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
-from . import linkcheck, scaffold
+from . import linkcheck, published, scaffold
 from .fields import FieldSpec
 from .problems import Problem
 from .registry import DEFAULT_PATH, check, check_text
@@ -137,6 +138,39 @@ def run_stale(args: argparse.Namespace) -> int:
     return 1 if old and args.fail else 0
 
 
+def run_published(args: argparse.Namespace) -> int:
+    """Check data/published.txt against the sources, or add the addresses it lacks."""
+    root = Path.cwd()
+    registry, problems = check(str(root / DEFAULT_PATH))
+    if registry is None:
+        _print_problems(problems, "text")
+        return 1
+    current = published.current_addresses(root, registry)
+    path = root / published.PUBLISHED_PATH
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if args.update:
+        new_text, added = published.update(text, current)
+        path.write_text(new_text, encoding="utf-8")
+        for line in added:
+            print(f"added {line}")
+        print(f"{published.PUBLISHED_PATH}: {len(added)} new address(es)")
+        return 0
+    listed = published.parse(text)
+    new = published.unlisted(current, listed)
+    gone = [line for edition in published.editions(root)
+            for line in published.vanished(current, listed, edition)]
+    for line in listed.problems + gone:
+        print(line)
+    for line in new:
+        print(f"{line}: published by the sources but not listed; run "
+              "`handbook published --update` and commit the list")
+    bad = len(listed.problems) + len(gone) + len(new)
+    print(f"{published.PUBLISHED_PATH}: {len(listed.addresses)} addresses, "
+          f"{bad} problem(s)" if bad else f"{published.PUBLISHED_PATH}: {len(listed.addresses)} "
+          "addresses, all still published")
+    return 1 if bad else 0
+
+
 def _ask(spec: FieldSpec, hints: list[str]) -> str:
     for hint in hints:
         print(f"    {hint}")
@@ -191,6 +225,12 @@ def _parser() -> argparse.ArgumentParser:
     stale_cmd.add_argument("--months", type=_months, default=12, help="1 to 1200; default 12")
     stale_cmd.add_argument("--fail", action="store_true", help="exit 1 if any entry is stale")
     stale_cmd.set_defaults(run=run_stale)
+
+    published_cmd = commands.add_parser(
+        "published", help="check the list of published addresses (links that last), or update it")
+    published_cmd.add_argument("--update", action="store_true",
+                               help="add the addresses the sources publish and the list lacks")
+    published_cmd.set_defaults(run=run_published)
 
     schema_cmd = commands.add_parser("schema", help="print the registry's JSON Schema")
     schema_cmd.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")

@@ -12,9 +12,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+from . import published
 from . import registry as registry_file
+from .published import Published
 from .records import Registry
 from .render import Renderer, SiteOptions
 
@@ -48,6 +51,9 @@ class Build:
     # None where no hook puts fragments back (Zensical): macros return HTML inline.
     fragments: Fragments | None = None
     bodies: dict[str, str] = field(default_factory=dict)  # entry pages' HTML, by source path
+    edition: str = ""  # "" for English, else the language code of the edition
+    published: Published = field(default_factory=Published)
+    page_ids: dict[str, set[str]] = field(default_factory=dict)  # address -> ids in its HTML
 
     @property
     def registry(self) -> Registry:
@@ -61,7 +67,8 @@ def start(root: str, registry: Registry, options: SiteOptions, *, hold_fragments
     """The build of the project in `root`, replacing the previous one (serve rebuilds)."""
     root = os.path.abspath(root)
     renderer = Renderer(registry, os.path.join(root, TEMPLATES), options)
-    build = Build(root, renderer, Fragments() if hold_fragments else None)
+    build = Build(root, renderer, Fragments() if hold_fragments else None,
+                  published=published.read(Path(root)))
     _builds[root] = build
     return build
 

@@ -227,10 +227,10 @@ class Renderer:
                         f"{label.lower()}</a>")
         return f"only {self.known_count('hours', 'course')} state their time"
 
-    def redirect_page(self, resource: Resource, alias: str) -> str:
-        """The HTML page at a former id, sending the reader to the entry."""
-        target = relative_url(entry_src(resource.id), entry_src(alias), self.options.directory_urls)
-        return self._redirect.render(r=resource, target=target)
+    def redirect_page(self, title: str, target_src: str, from_src: str) -> str:
+        """The HTML page at a former address (`from_src`), sending the reader to `target_src`."""
+        target = relative_url(target_src, from_src, self.options.directory_urls)
+        return self._redirect.render(title=title, target=target)
 
     def upcoming(self, from_src: str) -> str:
         """Sessions and deadlines from today on, soonest first, and yearly rhythms."""

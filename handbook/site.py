@@ -7,7 +7,7 @@ step for Zensical tomorrow) can place the same files.
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 from .exports import atom_feed, resources_csv, resources_json, resources_xlsx, sessions_ics
@@ -16,18 +16,23 @@ from .render import Renderer, front_matter, inert
 from .urls import entry_src, page_url, topic_src
 
 
-def generated_files(registry: Registry, renderer: Renderer,
-                    existing: Collection[str] = ()) -> dict[str, str | bytes]:
-    """Entry pages, redirects from former ids, topic stubs, and the exports."""
+def generated_files(registry: Registry, renderer: Renderer, existing: Collection[str] = (),
+                    moves: Mapping[str, str] | None = None) -> dict[str, str | bytes]:
+    """Entry pages, redirects from former ids and moved pages, topic stubs, the exports.
+
+    `moves` maps the source path a moved page had to the one it has now."""
     options = renderer.options
     built = options.built or datetime.now(UTC)
     files: dict[str, str | bytes] = {}
+    redirects = {entry_src(alias): (r.title, entry_src(r.id))
+                 for r in registry.resources for alias in r.aliases}
+    redirects |= {old: (new, new) for old, new in (moves or {}).items()}
     for resource in registry.resources:
         files[entry_src(resource.id)] = renderer.entry_page(resource)
-        for alias in resource.aliases:
-            path = page_url(entry_src(alias), options.directory_urls)
-            files[path + "index.html" if path.endswith("/") else path] = renderer.redirect_page(
-                resource, alias)
+    for old, (title, target) in redirects.items():
+        path = page_url(old, options.directory_urls)
+        files[path + "index.html" if path.endswith("/") else path] = renderer.redirect_page(
+            title, target, old)
     for topic in registry.topics:
         if topic_src(topic.id) not in existing:
             files[topic_src(topic.id)] = topic_stub(registry, renderer, topic.id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +25,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from handbook import pipeline
+from handbook import pipeline, published
 from handbook import registry as registry_file
 from handbook.abbreviations import parse_abbreviations
 from handbook.records import Registry
@@ -33,6 +34,7 @@ from handbook.site import generated_files
 from handbook.urls import page_url
 
 ABBREVIATIONS = "includes/abbreviations.md"
+_ID = re.compile(r'\sid="([^"]+)"')
 
 # Under serve, registry errors go to a logger outside MkDocs' own: MkDocs counts
 # its errors and, in strict mode, would abort the rebuild and hang the server.
@@ -80,7 +82,8 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     build = _current()
     existing = {f.src_uri for f in files}
-    for path, content in generated_files(build.registry, build.renderer, existing).items():
+    moves = published.moves_for(build.published, build.edition)
+    for path, content in generated_files(build.registry, build.renderer, existing, moves).items():
         if path.startswith("resources/") and path.endswith(".md"):
             # An entry page is one raw HTML block: Markdown would only re-parse it
             # (most of the build time at 5,000 entries), so it skips Markdown and
@@ -100,8 +103,34 @@ def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
     """Held-back HTML goes in last: after the search plugin has read the page, since
     entry lists only repeat the entry pages (and would cost as much to index)."""
-    fragments = _current().fragments
-    return fragments.restore(output) if fragments else output
+    build = _current()
+    if build.fragments:
+        output = build.fragments.restore(output)
+    # The ids on each hand-written page, for the check of published addresses.
+    src = page.file.src_uri
+    ids = set() if page.file.generated_by else set(_ID.findall(output))
+    build.page_ids[published.address(src, edition=build.edition)] = ids
+    return output
+
+
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    """Every published address still resolves (SPEC 7), or the build fails saying what
+    to add. Under serve the lines are logged and the preview goes on."""
+    build = _current()
+    files = {published.address(old, edition=build.edition)
+             for old in published.moves_for(build.published, build.edition)}
+    files |= {published.address(f"resources/{alias}.md", edition=build.edition)
+              for r in build.registry.resources for alias in r.aliases}
+    lines = build.published.problems + published.resolves(
+        build.published, build.page_ids, files, build.edition)
+    if not lines:
+        return
+    if _state.command == "serve":
+        for line in lines:
+            serve_log.error(line)
+        return
+    raise PluginError(f"{len(lines)} published address(es) no longer resolve "
+                      f"({published.PUBLISHED_PATH}):\n" + "\n".join(lines))
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,

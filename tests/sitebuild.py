@@ -19,7 +19,7 @@ from handbook.synthetic import dump
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "overrides", "hooks", "includes",
-                 "handbook", "data/templates")
+                 "handbook", "data/templates", "data/published.txt", "editions")
 
 
 def copy_project(dest: Path, registry_text: str | None = None) -> Path:
@@ -28,6 +28,8 @@ def copy_project(dest: Path, registry_text: str | None = None) -> Path:
     for part in PROJECT_PARTS:
         source = ROOT / part
         (dest / part).parent.mkdir(parents=True, exist_ok=True)
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
