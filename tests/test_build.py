@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,25 @@ def test_course_catalog_lists_every_course_with_its_id(real_site: Build, real_re
     page = real_site.html("courses/")
     cards = page.select("article.hb-card")
     courses = [r for r in real_registry.resources if r.kind == "course"]
-    assert [c["id"] for c in cards] == [r.id for r in courses]
+    assert sorted(c["id"] for c in cards) == sorted(r.id for r in courses)
     first = cards[0]
     link = first.select_one(".hb-card__title a")
-    assert link["href"] == f"../resources/{courses[0].id}/"
-    assert (real_site.site / "resources" / courses[0].id / "index.html").exists()
+    assert link["href"] == f"../resources/{first['id']}/"
+    assert (real_site.site / "resources" / first["id"] / "index.html").exists()
+
+
+def test_catalogs_list_courses_with_a_current_edition_first(real_site: Build, real_registry) -> None:
+    """An edition ahead, or one in the last two years, ranks a course before those with none."""
+    today = date.today()
+
+    def current(resource) -> bool:
+        starts = [s.start for s in resource.sessions]
+        return (any(s >= today - timedelta(days=730) for s in starts)
+                or (not starts and resource.year is not None and resource.year >= today.year - 2))
+    cards = [c["id"] for c in real_site.html("courses/").select("article.hb-card")]
+    flags = [current(real_registry.by_id[i]) for i in cards]
+    assert any(flags) and not all(flags), "the real registry has both kinds"
+    assert flags == sorted(flags, reverse=True), "every current course before every other"
 
 
 def test_tools_and_library_split_the_other_kinds(real_site: Build, real_registry) -> None:

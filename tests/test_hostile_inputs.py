@@ -177,8 +177,9 @@ def test_calendar_text_cannot_start_a_property_or_an_event(payload_site: Build,
     raw = payload_site.text("sessions.ics")
     calendar = icalendar.Calendar.from_ical(raw)
     events = list(calendar.walk("VEVENT"))
-    expected = sum(2 for r in payload_registry.resources for s in r.sessions
-                   if s.start >= date.today())
+    today = date.today()
+    expected = sum((s.start >= today) + (s.deadline is not None and s.deadline >= today)
+                   for r in payload_registry.resources for s in r.sessions)
     assert len(events) == expected, "a payload started or ended an event"
     assert all(str(e["SUMMARY"]) != "injected" for e in events)
     mine = next(e for e in events if str(e["UID"]).startswith("hostile-calendar-session"))
@@ -287,7 +288,7 @@ def test_random_titles_build_or_fail_with_error_lines(tmp_path_factory: pytest.T
 
 # ---------------------------------------------------------------- hand-written pages citing hostile entries
 
-MARKDOWNISH = "Study [click](javascript:alert(7)) *em* <b>b</b> {{ 6*7 }}"
+MARKDOWNISH = "Study [click](javascript:alert(7)) *em* <b>b</b> {{ 6*7*1009 }}"
 EVIL_TOPIC = "Evil <img src=x onerror=alert(8)> [t](javascript:alert(9))"
 
 
@@ -314,7 +315,7 @@ def test_pages_citing_entries_and_topics_keep_them_text(cited_site: Build, url: 
     assert_inert_html(page, url)
     assert not page.find("em", string="em"), "Markdown in a title was rendered"
     text = page.get_text(" ")
-    assert "42" not in text.replace("2042", "")
+    assert "42378" not in text, "a Jinja expression in a title was evaluated"
     if url in ("", "about/"):
         assert MARKDOWNISH in text
     assert EVIL_TOPIC in text, "the topic's title shows literally in the navigation"
