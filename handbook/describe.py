@@ -163,8 +163,9 @@ class PathTotal:
     def sentence(self) -> str:
         """'About 14 hours for the 4 items that state their time; 2 do not. 3 free, 1 paid…'"""
         if self.timed:
-            time = (f"{hours_text(self.hours)} for the {self.timed} "
-                    f"item{'s' if self.timed != 1 else ''} that state their time")
+            which = ("the 1 item that states its time" if self.timed == 1
+                     else f"the {self.timed} items that state their time")
+            time = f"{hours_text(self.hours)} for {which}"
             time = time[0].upper() + time[1:]
             if self.untimed:
                 time += f"; {self.untimed} do{'es' if self.untimed == 1 else ''} not state it"

@@ -1,6 +1,8 @@
 /* Catalog filters (SPEC 4): cost, time, format, language, level, topic, region
  * and free text, kept in the query string so a filtered view can be pasted
- * into a briefing. No dependencies; loaded only by the catalog pages. */
+ * into a briefing; the filtered list downloads as CSV, built here (works
+ * offline). No dependencies; loaded only by the catalog pages, right after the
+ * cards, so a filter in the address applies before the list is first shown. */
 (function () {
   "use strict";
 
@@ -20,6 +22,8 @@
   var form = root.querySelector(".hb-filters");
   var status = root.querySelector(".hb-status");
   var nomatch = root.querySelector(".hb-nomatch");
+  var resetButton = form.querySelector(".hb-reset");
+  var downloadButton = root.querySelector(".hb-download");
   var noun = root.getAttribute("data-noun");
   var nounOne = root.getAttribute("data-noun-one");
   var items = Array.prototype.map.call(root.querySelectorAll(".hb-card"), toItem);
@@ -44,6 +48,10 @@
     });
     item.text = fold(el.textContent + " " + (el.getAttribute("data-topic") || "").replace(/-/g, " "));
     return item;
+  }
+
+  function isActive(s, key) {
+    return key === "q" ? !!s.q : s[key].length > 0;
   }
 
   /* ---- state <-> query string ---- */
@@ -148,11 +156,18 @@
       }
       if (visible) shown++;
     });
-    var filtered = KEYS.some(function (k) { return k === "q" ? !!state.q : state[k].length; });
+    var filtered = KEYS.some(function (k) { return isActive(state, k); });
     status.textContent = filtered
       ? shown + " of " + items.length + " " + plural(items.length)
       : "All " + items.length + " " + plural(items.length);
+    resetButton.hidden = !filtered;
+    downloadButton.hidden = shown === 0;
+    downloadButton.textContent = "Download " + (filtered ? "these " : "all ") + shown + " " + plural(shown) + " (CSV)";
+    form.querySelectorAll(".hb-show").forEach(function (button) {
+      button.textContent = "Show " + shown + " " + plural(shown);
+    });
     updateCounts();
+    updateChosen();
     updateNoMatch(shown);
     syncForm();
     var query = toQuery(state);
@@ -162,14 +177,13 @@
   }
 
   function updateCounts() {
-    if (!form) return;
-    Array.prototype.forEach.call(form.querySelectorAll(".hb-facet"), function (fieldset) {
-      var key = fieldset.getAttribute("data-key");
+    Array.prototype.forEach.call(form.querySelectorAll(".hb-facet"), function (facet) {
+      var key = facet.getAttribute("data-key");
       var mode = MODES[key];
       var tally = {};
       var base = 0;
       // The values offered on the page: time buckets, regions, …
-      var offered = Array.prototype.map.call(fieldset.querySelectorAll("input"),
+      var offered = Array.prototype.map.call(facet.querySelectorAll("input"),
         function (input) { return input.value; }).filter(Boolean);
       items.forEach(function (item) {
         if (!matches(item, state, key)) return;
@@ -180,15 +194,27 @@
           : mode === "one" ? [item[key]] : item[key];
         counted.forEach(function (v) { tally[v] = (tally[v] || 0) + 1; });
       });
-      Array.prototype.forEach.call(fieldset.querySelectorAll(".hb-n"), function (span) {
+      Array.prototype.forEach.call(facet.querySelectorAll(".hb-n"), function (span) {
         var value = span.getAttribute("data-value");
         span.textContent = "(" + (value === null ? base : tally[value] || 0) + ")";
       });
     });
   }
 
+  function updateChosen() {
+    // Each filter button says what is chosen, so a closed panel still shows the state.
+    Array.prototype.forEach.call(form.querySelectorAll(".hb-facet"), function (facet) {
+      var key = facet.getAttribute("data-key");
+      var chosen = facet.querySelector(".hb-facet__chosen");
+      chosen.textContent = state[key].length
+        ? ": " + state[key].map(function (v) { return labelFor(key, v); }).join(", ")
+        : "";
+      facet.classList.toggle("hb-facet--active", state[key].length > 0);
+    });
+  }
+
   function labelFor(key, value) {
-    var input = form && form.querySelector('input[name="' + key + '"][value="' + CSS.escape(value) + '"]');
+    var input = form.querySelector('input[name="' + key + '"][value="' + CSS.escape(value) + '"]');
     if (input) return input.getAttribute("data-label") || value;
     if (MODES[key] === "max") return "up to " + value + " hours";
     return value;
@@ -201,8 +227,7 @@
     list.textContent = "";
     var options = [];
     KEYS.forEach(function (key) {
-      var active = key === "q" ? !!state.q : state[key].length > 0;
-      if (!active) return;
+      if (!isActive(state, key)) return;
       var wider = copyState(state);
       wider[key] = key === "q" ? "" : [];
       var label = key === "q" ? "the search \u201c" + state.q + "\u201d"
@@ -212,32 +237,29 @@
     });
     options.sort(function (a, b) { return b.n - a.n; });
     options.forEach(function (option) {
-      var li = document.createElement("li");
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "hb-widen";
-      button.setAttribute("data-key", option.key);
-      button.textContent = option.text + " (" + option.n + " " + plural(option.n) + ")";
-      button.addEventListener("click", function () {
+      list.appendChild(widenItem(option.text + " (" + option.n + " " + plural(option.n) + ")", function () {
         state[option.key] = option.key === "q" ? "" : [];
         apply();
-      });
-      li.appendChild(button);
-      list.appendChild(li);
+      }, option.key));
     });
+    list.appendChild(widenItem("reset all filters (" + items.length + " " + plural(items.length) + ")", resetAll));
+  }
+
+  function widenItem(text, action, key) {
     var li = document.createElement("li");
-    var reset = document.createElement("button");
-    reset.type = "button";
-    reset.className = "hb-widen";
-    reset.textContent = "reset all filters (" + items.length + " " + plural(items.length) + ")";
-    reset.addEventListener("click", resetAll);
-    li.appendChild(reset);
-    list.appendChild(li);
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "hb-widen";
+    if (key) button.setAttribute("data-key", key);
+    button.textContent = text;
+    button.addEventListener("click", action);
+    li.appendChild(button);
+    return li;
   }
 
   function legendFor(key) {
-    var fieldset = form && form.querySelector('.hb-facet[data-key="' + key + '"] legend');
-    return fieldset ? fieldset.textContent.toLowerCase() : key;
+    var legend = form.querySelector('.hb-facet[data-key="' + key + '"] .hb-facet__legend');
+    return legend ? legend.textContent.toLowerCase() : key;
   }
 
   function copyState(s) {
@@ -247,7 +269,6 @@
   }
 
   function syncForm() {
-    if (!form) return;
     Array.prototype.forEach.call(form.querySelectorAll("input"), function (input) {
       var key = input.name;
       if (key === "q") {
@@ -263,6 +284,50 @@
   function resetAll() {
     state = emptyState();
     apply();
+  }
+
+  /* ---- the filtered list as CSV, made in the browser ---- */
+
+  function csvCell(text) {
+    text = String(text == null ? "" : text).replace(/\s+/g, " ").trim();
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // never a formula in a spreadsheet
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+
+  function visibleRows() {
+    var rows = [["id", "title", "provider", "kind", "cost", "time", "languages", "level", "topics",
+      "entry page", "link"]];
+    items.forEach(function (item) {
+      if (!item.shown) return;
+      var el = item.el;
+      var text = function (selector) {
+        var node = el.querySelector(selector);
+        return node ? node.textContent : "";
+      };
+      var labels = function (key, values) {
+        return values.map(function (v) { return labelFor(key, v); }).join("; ");
+      };
+      var page = el.querySelector(".hb-card__title a");
+      rows.push([el.id, text(".hb-card__title"), el.getAttribute("data-provider"),
+        el.getAttribute("data-kind-label"), labelFor("cost", item.cost),
+        el.getAttribute("data-time"), labels("lang", item.lang || []), labelFor("level", item.level || ""),
+        labels("topic", item.topic || []), page ? page.href : "", el.getAttribute("data-url")]);
+    });
+    return rows;
+  }
+
+  function download() {
+    var csv = "\ufeff" + visibleRows().map(function (row) {
+      return row.map(csvCell).join(",");
+    }).join("\r\n") + "\r\n";
+    var blob = new Blob([csv], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = window.location.pathname.split("/").filter(Boolean).pop().replace(/\.html$/, "") + ".csv";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
   /* ---- events ---- */
@@ -286,11 +351,37 @@
     apply();
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.querySelector(".hb-reset").addEventListener("click", resetAll);
+  resetButton.addEventListener("click", resetAll);
+  downloadButton.addEventListener("click", download);
 
-  form.hidden = false;
-  var panel = form.querySelector(".hb-filters__panel");
-  var anyFilter = KEYS.some(function (k) { return k === "q" ? !!state.q : state[k].length; });
-  if (panel && !anyFilter && window.matchMedia("(max-width: 44em)").matches) panel.open = false;
+  // One filter open at a time; "Show N" or a click elsewhere closes it and shows the list.
+  var facets = Array.prototype.slice.call(form.querySelectorAll(".hb-facet"));
+  facets.forEach(function (facet) {
+    facet.addEventListener("toggle", function () {
+      if (!facet.open) return;
+      facets.forEach(function (other) { if (other !== facet) other.open = false; });
+    });
+    facet.querySelector(".hb-show").addEventListener("click", function () {
+      facet.open = false;
+      status.scrollIntoView({ block: "start", behavior: "smooth" });
+    });
+  });
+  document.addEventListener("click", function (event) {
+    facets.forEach(function (facet) {
+      if (facet.open && !facet.contains(event.target)) facet.open = false;
+    });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    facets.forEach(function (facet) {
+      if (facet.open) {
+        facet.open = false;
+        facet.querySelector("summary").focus();
+      }
+    });
+  });
+
   apply();
+  document.documentElement.classList.remove("hb-filtering");
+  root.setAttribute("data-ready", "");
 })();
