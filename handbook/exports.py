@@ -21,6 +21,7 @@ from . import vocabulary as v
 from .fields import fields_of
 from .records import Registry, Resource, Session
 from .sessions import Event, upcoming_events
+from .templates import fixed_zip
 from .urls import entry_src, page_url
 
 # Every declared field, in declaration order (SPEC 3.2's), is a JSON key and a CSV column.
@@ -122,15 +123,19 @@ _XLSX_COLUMNS: tuple[tuple[str, Callable[[Resource], str | float | None]], ...] 
 _WIDTHS = {"Title": 50, "Provider": 30, "Languages": 22, "Sessions": 40, "Sources": 40}
 
 
-def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: bool = True) -> bytes:
+def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: bool = True,
+                   moment: datetime | None = None) -> bytes:
     """An Excel workbook: one sheet per catalog, labels instead of codes, clickable links
     to the entry page and the resource, a filter on the header row. Excel opens it right
     in every locale, where a comma CSV lands in one column in French or German Excel."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    moment = moment or datetime(2026, 1, 1, tzinfo=UTC)
     book = Workbook()
     book.remove(book.active)
+    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
+    book.properties.creator = "Cyber Diplomacy Handbook"
     headers = [name for name, _ in _XLSX_COLUMNS] + ["Topics", "Entry page", "Link"]
     for catalog in v.CATALOGS:
         sheet = book.create_sheet(catalog.capitalize())
@@ -157,7 +162,7 @@ def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: boo
                 _WIDTHS.get(name, 16))
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return fixed_zip(out.getvalue(), moment)
 
 
 # ---------------------------------------------------------------- Atom

@@ -10,17 +10,14 @@ is returned inline, still safe (registry text is escaped for Markdown too).
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
 
-from handbook import pipeline
+from handbook import pipeline, templates
 from handbook.render import inert
-
-TEMPLATE_SOURCES = "data/templates"
 
 
 def define_env(env: Any) -> None:
@@ -36,14 +33,13 @@ def define_env(env: Any) -> None:
 
     def template_body(slug: str) -> str:
         """A practice template's text (the editors' own Markdown, not registry data),
-        with its [[placeholders]] marked."""
-        text = _read(build.root, TEMPLATE_SOURCES, "en", f"{slug}.md")
-        return _PLACEHOLDER.sub(lambda m: f'<mark class="hb-placeholder">[{inert(m[1])}]</mark>', text)
+        its headings with permanent ids, its [[placeholders]] marked."""
+        return templates.page_markdown(Path(build.root), slug, build.edition or "en")
 
     @pass_context
     def template_download(context: Any, slug: str) -> str:
-        _read(build.root, TEMPLATE_SOURCES, "en", f"{slug}.md")  # an unknown slug fails the build
-        href = renderer.links(here(context)).file(f"templates/{slug}.docx")
+        templates.source(Path(build.root), slug)  # an unknown slug fails the build
+        href = renderer.links(here(context)).file(f"docx/{slug}.docx")
         return inline(f'<a class="md-button" href="{inert(href)}" download>'
                       "Download as Word (.docx)</a>")
 
@@ -84,14 +80,3 @@ def _with_page(function: Callable[..., str]) -> Callable[..., str]:
         return function(here(context), *args)
     return macro
 
-
-_PLACEHOLDER = re.compile(r"\[\[(.+?)\]\]")
-
-
-def _read(root: str, *parts: str) -> str:
-    path = os.path.join(root, *parts)
-    try:
-        with open(path, encoding="utf-8") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise ValueError(f"no such file: {os.path.join(*parts)}") from None

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -83,7 +84,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     build = _current()
     existing = {f.src_uri for f in files}
     moves = published.moves_for(build.published, build.edition)
-    for path, content in generated_files(build.registry, build.renderer, existing, moves).items():
+    generated = generated_files(build.registry, build.renderer, existing, moves, Path(build.root))
+    for path, content in generated.items():
         if path.startswith("resources/") and path.endswith(".md"):
             # An entry page is one raw HTML block: Markdown would only re-parse it
             # (most of the build time at 5,000 entries), so it skips Markdown and
