@@ -84,10 +84,10 @@ def baseline_project(root: Path, registry: Registry) -> Path:
 
 
 def baseline_page(r: Resource) -> str:
-    facts = [f"- **Cost:** {describe.cost_text(r)}", f"- **Time:** {describe.time_text(r) or '-'}",
-             f"- **Languages:** {describe.languages_text(r.languages)}",
+    facts = [f"- **Cost:** {describe.EN.cost_text(r)}", f"- **Time:** {describe.EN.time_text(r) or '-'}",
+             f"- **Languages:** {describe.EN.languages_text(r.languages)}",
              f"- **Topics:** {', '.join(r.topics)}",
-             f"- **Last checked:** {describe.date_text(r.last_checked)}"]
+             f"- **Last checked:** {describe.EN.date_text(r.last_checked)}"]
     return (f"# {r.title}\n\n{r.kind.capitalize()} · {r.provider}\n\n[Go to the {r.kind}]({r.url})"
             f"\n\n{r.summary}\n\n" + "\n".join(facts) + "\n")
 

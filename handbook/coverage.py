@@ -1,7 +1,8 @@
 """Where the registry is thin (SPEC 4, /coverage/): counts, findings and gaps.
 
-Pure functions of the registry. The page (templates coverage*.html) and
-/coverage.json show the same numbers; every sentence is computed from them.
+Pure functions of the registry. The page (template coverage.html) and
+/coverage.json show the same numbers; every sentence is computed from them and
+said through a `Words` (the page in its edition's language, the JSON in English).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from datetime import date
 from typing import Any
 
 from . import vocabulary as v
-from .describe import RECENT_DAYS, hours_bucket
+from .describe import EN, RECENT_DAYS, Words, hours_bucket
 from .records import Registry, Resource
 
 BUCKETS: tuple[tuple[str, str], ...] = (
     *((str(limit), label) for limit, label in v.TIME_BUCKETS),
-    ("more", f"More than {v.TIME_BUCKETS[-1][0]} hours"), ("unknown", "Not stated"),
+    ("more", "More than 40 hours"), ("unknown", "Not stated"),
 )
 THIN = 2  # a cell with this many entries or fewer is "thin"
 
@@ -82,11 +83,6 @@ class Coverage:
         """Topic x UN language x level: the combinations a free course could fill."""
         return self.topics * len(v.UN_LANGUAGES) * len(v.LEVELS)
 
-    @property
-    def gap_space(self) -> str:
-        """'the 13 topics, the 6 UN languages and the 3 levels', counted."""
-        return (f"the {self.topics} topics, the {len(v.UN_LANGUAGES)} UN languages and the "
-                f"{len(v.LEVELS)} levels")
 
     def as_json(self, registry: Registry) -> dict[str, Any]:
         return {
@@ -107,87 +103,90 @@ class Coverage:
         }
 
 
-def compute(registry: Registry, today: date | None = None) -> Coverage:
+def compute(registry: Registry, today: date | None = None, w: Words = EN) -> Coverage:
     today = today or date.today()
     resources = list(registry.resources)
     courses = [r for r in resources if r.kind == "course"]
-    topics = [(t.id, t.title) for t in registry.topics]
-    languages = language_columns(resources)
-    series = [by_topic(registry, resources), by_cost(resources), by_time(courses),
-              by_language(resources), by_region(resources)]
-    matrices = [topic_by_kind(registry, resources), topic_by_language(topics, resources, languages),
-                topic_by_level(topics, courses)]
+    topics = [(t.id, w.t(t.title)) for t in registry.topics]
+    languages = language_columns(resources, w)
+    series = [by_topic(topics, resources, w), by_cost(resources, w), by_time(courses, w),
+              by_language(resources, languages, w), by_region(resources, w)]
+    matrices = [topic_by_kind(topics, resources, w), topic_by_language(topics, resources, languages, w),
+                topic_by_level(topics, courses, w)]
     return Coverage(len(resources), len(courses), len(registry.topics), series, matrices,
-                    free_course_gaps(registry), completeness(courses, today),
+                    free_course_gaps(registry), completeness(courses, today, w),
                     wanted_facts(courses, today))
 
 
-def language_columns(resources: list[Resource]) -> list[tuple[str, str]]:
+def language_columns(resources: list[Resource], w: Words = EN) -> list[tuple[str, str]]:
     """The six UN languages, then every other language some entry uses."""
     present = Counter(code for r in resources for code in r.languages)
     others = sorted((c for c in present if c not in v.UN_LANGUAGES),
                     key=lambda c: (-present[c], v.LANGUAGES.get(c, c)))
-    return [(c, v.LANGUAGES[c]) for c in (*v.UN_LANGUAGES, *others)]
+    return [(c, w.languages_text((c,))) for c in (*v.UN_LANGUAGES, *others)]
 
 
 # ---------------------------------------------------------------- single series
 
 
-def by_topic(registry: Registry, resources: list[Resource]) -> Series:
-    rows = [(t.id, t.title, sum(1 for r in resources if t.id in r.topics)) for t in registry.topics]
-    return Series("topic", "Entries by topic", rows, _extremes(rows, "topic"))
+def by_topic(topics: list[tuple[str, str]], resources: list[Resource], w: Words) -> Series:
+    rows = [(tid, title, sum(1 for r in resources if tid in r.topics)) for tid, title in topics]
+    return Series("topic", w.t("Entries by topic"), rows, _extremes(rows, w))
 
 
-def by_cost(resources: list[Resource]) -> Series:
+def by_cost(resources: list[Resource], w: Words) -> Series:
     counts = Counter(r.cost for r in resources)
-    rows = [(key, label, counts[key]) for key, label in v.COSTS.items()]
-    free, unknown = counts["free"], counts["unknown"]
-    finding = (f"{free} of {len(resources)} entries ({_percent(free, len(resources))}) are free; "
-               f"for {unknown} ({_percent(unknown, len(resources))}) the cost is not known.")
-    return Series("cost", "Entries by cost", rows, finding)
+    rows = [(key, w.t(label), counts[key]) for key, label in v.COSTS.items()]
+    total, free, unknown = len(resources), counts["free"], counts["unknown"]
+    finding = w.t("{free} of {total} entries ({share}) are free; for {unknown} ({unknown_share}) "
+                  "the cost is not known.", free=free, total=total, share=_percent(free, total),
+                  unknown=unknown, unknown_share=_percent(unknown, total))
+    return Series("cost", w.t("Entries by cost"), rows, finding)
 
 
-def by_time(courses: list[Resource]) -> Series:
+def by_time(courses: list[Resource], w: Words) -> Series:
     counts = Counter(hours_bucket(r.hours) for r in courses)
-    rows = [(key, label, counts[key]) for key, label in BUCKETS]
-    short = counts["2"]
+    rows = [(key, w.t(label), counts[key]) for key, label in BUCKETS]
     stated = len(courses) - counts["unknown"]
-    finding = (f"{stated} of {len(courses)} courses state the effort they ask; "
-               f"{_count(short, 'course')} can be done in two hours or less.")
-    return Series("time", "Courses by time they take", rows, finding, unit="courses")
+    finding = w.t("{stated} of {total} courses state the effort they ask; {short} can be done in "
+                  "two hours or less.", stated=stated, total=len(courses), short=counts["2"])
+    return Series("time", w.t("Courses by time they take"), rows, finding, unit=w.t("courses"))
 
 
-def by_language(resources: list[Resource]) -> Series:
+def by_language(resources: list[Resource], columns: list[tuple[str, str]], w: Words) -> Series:
     counts = Counter(code for r in resources for code in r.languages)
-    rows = [(code, label, counts[code]) for code, label in language_columns(resources)]
+    rows = [(code, label, counts[code]) for code, label in columns]
     missing = [label for code, label, n in rows if code in v.UN_LANGUAGES and n == 0]
-    english = counts["en"]
-    finding = f"{english} of {len(resources)} entries are available in English"
+    english = w.t("{n} of {total} entries are available in English", n=counts["en"],
+                  total=len(resources))
     if missing:
-        finding += f"; none is listed in {_join(missing)}."
+        finding = w.t("{english}; none is listed in {missing}.", english=english,
+                      missing=w.joined(missing))
     else:
         others = [f"{label} ({n})" for code, label, n in rows if code in v.UN_LANGUAGES and code != "en"]
-        finding += f"; in the other UN languages: {_join(others)}."
-    return Series("language", "Entries by language", rows, finding)
+        finding = w.t("{english}; in the other UN languages: {others}.", english=english,
+                      others=w.joined(others))
+    return Series("language", w.t("Entries by language"), rows, finding)
 
 
-def by_region(resources: list[Resource]) -> Series:
+def by_region(resources: list[Resource], w: Words) -> Series:
     counts = Counter(region for r in resources for region in r.regions)
-    rows = [(key, label, counts[key]) for key, label in v.REGIONS.items()]
+    rows = [(key, w.t(label), counts[key]) for key, label in v.REGIONS.items()]
     regional = [(label, n) for key, label, n in rows if key != "global"]
     none = [label for label, n in regional if n == 0]
-    finding = f"{counts['global']} entries are for a global audience"
-    finding += (f"; none is aimed at {_join(none)}." if none else
-                f"; {_join(f'{label} ({n})' for label, n in regional)} have entries of their own.")
-    return Series("region", "Entries by region", rows, finding)
+    start = w.t("{n} entries are for a global audience", n=counts["global"])
+    finding = (w.t("{start}; none is aimed at {none}.", start=start, none=w.joined(none)) if none else
+               w.t("{start}; {regions} have entries of their own.", start=start,
+                   regions=w.joined([f"{label} ({n})" for label, n in regional])))
+    return Series("region", w.t("Entries by region"), rows, finding)
 
 
 # ---------------------------------------------------------------- matrices
 
 
-def topic_by_kind(registry: Registry, resources: list[Resource]) -> Matrix:
-    matrix = Matrix("topic-kind", "Topics by kind of entry",
-                    [(t.id, t.title) for t in registry.topics], list(v.KINDS.items()))
+def topic_by_kind(topics: list[tuple[str, str]], resources: list[Resource], w: Words) -> Matrix:
+    matrix = Matrix("topic-kind", w.t("Topics by kind of entry"), topics,
+                    [(key, w.t(label)) for key, label in v.KINDS.items()])
     for r in resources:
         for t in r.topics:
             matrix.counts[(t, r.kind)] = matrix.counts.get((t, r.kind), 0) + 1
@@ -195,37 +194,38 @@ def topic_by_kind(registry: Registry, resources: list[Resource]) -> Matrix:
     no_tool = [title for tid, title in matrix.rows if matrix.count(tid, "tool") == 0]
     parts = []
     if no_course:
-        parts.append(f"No course covers {_join(no_course)}")
+        parts.append(w.t("No course covers {topics}.", topics=w.joined(no_course)))
     if no_tool:
-        parts.append(f"no tool covers {_join(no_tool)}")
-    matrix.finding = (("; ".join(parts) + ".").capitalize() if parts
-                      else "Every topic has at least one course and one tool.")
+        parts.append(w.t("No tool covers {topics}.", topics=w.joined(no_tool)))
+    matrix.finding = " ".join(parts) or w.t("Every topic has at least one course and one tool.")
     return matrix
 
 
 def topic_by_language(topics: list[tuple[str, str]], resources: list[Resource],
-                      languages: list[tuple[str, str]]) -> Matrix:
-    matrix = Matrix("topic-language", "Topics by language", topics, languages)
+                      languages: list[tuple[str, str]], w: Words) -> Matrix:
+    matrix = Matrix("topic-language", w.t("Topics by language"), topics, languages)
     for r in resources:
         for t in r.topics:
             for code in r.languages:
                 matrix.counts[(t, code)] = matrix.counts.get((t, code), 0) + 1
     empty = sum(1 for t, _ in topics for c in v.UN_LANGUAGES if matrix.count(t, c) == 0)
     cells = len(topics) * len(v.UN_LANGUAGES)
-    matrix.finding = (f"{empty} of {cells} topic and UN-language combinations have no entry at all.")
+    matrix.finding = w.t("{empty} of {cells} topic and UN-language combinations have no entry at all.",
+                         empty=empty, cells=cells)
     return matrix
 
 
-def topic_by_level(topics: list[tuple[str, str]], courses: list[Resource]) -> Matrix:
-    columns = [*v.LEVELS.items(), ("", "Level not stated")]
-    matrix = Matrix("topic-level", "Courses by topic and level", topics, columns, unit="courses")
+def topic_by_level(topics: list[tuple[str, str]], courses: list[Resource], w: Words) -> Matrix:
+    columns = [*((key, w.t(label)) for key, label in v.LEVELS.items()), ("", w.t("Level not stated"))]
+    matrix = Matrix("topic-level", w.t("Courses by topic and level"), topics, columns,
+                    unit=w.t("courses"))
     for r in courses:
         for t in r.topics:
             key = (t, r.level or "")
             matrix.counts[key] = matrix.counts.get(key, 0) + 1
     no_advanced = [title for tid, title in topics if matrix.count(tid, "advanced") == 0]
-    matrix.finding = (f"No advanced course is listed for {_join(no_advanced)}." if no_advanced
-                      else "Every topic has an advanced course.")
+    matrix.finding = (w.t("No advanced course is listed for {topics}.", topics=w.joined(no_advanced))
+                      if no_advanced else w.t("Every topic has an advanced course."))
     return matrix
 
 
@@ -250,14 +250,14 @@ def knows(resource: Resource, fact: str, today: date) -> bool:
     return getattr(resource, fact) is not None
 
 
-def completeness(courses: list[Resource], today: date) -> Series:
-    rows = [(fact, label, sum(1 for r in courses if knows(r, fact, today)))
+def completeness(courses: list[Resource], today: date, w: Words = EN) -> Series:
+    rows = [(fact, w.t(label), sum(1 for r in courses if knows(r, fact, today)))
             for fact, label in COURSE_FACTS]
-    parts = [f"{label.lower().replace('states its ', '').replace('has a ', 'a ')}: "
-             f"{_percent(n, len(courses))}" for _, label, n in rows[:3]]
-    finding = f"Of {len(courses)} courses, the share that states each fact: {_join(parts)}."
-    return Series("completeness", "Courses that state each fact", rows, finding, unit="courses",
-                  scale=len(courses))
+    shares = {fact: _percent(n, len(courses)) for fact, _, n in rows}
+    finding = w.t("Of {total} courses, {cost} state their cost, {hours} their hours and {sessions} "
+                  "have a session in the last two years or ahead.", total=len(courses), **shares)
+    return Series("completeness", w.t("Courses that state each fact"), rows, finding,
+                  unit=w.t("courses"), scale=len(courses))
 
 
 def wanted_facts(courses: list[Resource], today: date, limit: int = 15) -> list[Wanted]:
@@ -297,44 +297,34 @@ def widest_gap_topic(registry: Registry) -> str:
     return max(registry.topics, key=lambda t: len(missing_free_languages(registry, t.id))).id
 
 
-def gap_sentence(registry: Registry, topic_id: str) -> str:
+def gap_sentence(registry: Registry, topic_id: str, w: Words = EN) -> str:
     """'No free course on attribution is offered in Arabic, French or Spanish.'"""
-    missing = [v.LANGUAGES[c] for c in missing_free_languages(registry, topic_id)]
-    title = registry.topic_by_id[topic_id].title
+    missing = [w.languages_text((c,)) for c in missing_free_languages(registry, topic_id)]
+    title = w.t(registry.topic_by_id[topic_id].title)
     if not missing:
-        return f"Free courses on {title.lower()} exist in all six UN languages."
-    return f"No free course on {title.lower()} is offered in {_join(missing, 'or')}."
+        return w.t("Free courses on “{topic}” exist in all six UN languages.", topic=title)
+    return w.t("No free course on “{topic}” is offered in {languages}.", topic=title,
+               languages=w.joined(missing, "or"))
 
 
 # ---------------------------------------------------------------- words
 
 
-def _extremes(rows: list[tuple[str, str, int]], noun: str) -> str:
+def _extremes(rows: list[tuple[str, str, int]], w: Words) -> str:
     ranked = sorted(rows, key=lambda row: -row[2])
     most = ranked[0]
     empty = [label for _, label, n in rows if n == 0]
     thin = [label for _, label, n in rows if 0 < n <= THIN]
-    text = f"{most[1]} has the most entries ({most[2]})"
+    parts = [w.t("{topic} has the most entries ({n}).", topic=most[1], n=most[2])]
     if empty:
-        text += f"; {_join(empty)} {'has' if len(empty) == 1 else 'have'} none"
+        parts.append(w.t("No entries yet: {topics}.", topics=w.joined(empty)))
     if thin:
-        text += f"; {_join(thin)} {'has' if len(thin) == 1 else 'have'} {THIN} or fewer"
+        parts.append(w.t("{n} or fewer: {topics}.", n=THIN, topics=w.joined(thin)))
     if not empty and not thin:
         least = ranked[-1]
-        text += f"; {least[1]} has the fewest ({least[2]})"
-    return text + "."
-
-
-def _join(items: Any, word: str = "and") -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+        parts.append(w.t("{topic} has the fewest ({n}).", topic=least[1], n=least[2]))
+    return " ".join(parts)
 
 
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "0%"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{'no' if n == 0 else n} {noun}{'' if n == 1 else 's'}"

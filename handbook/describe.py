@@ -1,57 +1,29 @@
-"""Registry values in words, for pages and exports ("Free", "English, French")."""
+"""Registry values as facts (data) and in words (`Words`, in an edition's language).
+
+Module functions answer questions about an entry (is it current? which sources
+back its cost?); a `Words` object says the answers in one language ("Free",
+"Gratuit"; "English, French", "anglais, français"). Pages get a `Words` for
+their edition; the exports use English (`EN`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
+
+from markupsafe import Markup
 
 from . import vocabulary as v
 from .fields import fields_of
+from .i18n import ENGLISH, Interface
 from .records import Resource, Session, Source
 
 STALE_AFTER_DAYS = 365
+RECENT_DAYS = 730  # "recent edition": within the last two years
 
 
-def hours_text(hours: float) -> str:
-    if hours < 1:
-        minutes = round(hours * 60)
-        return f"about {minutes} minutes"
-    shown = f"{hours:g}" if hours == int(hours) else f"{hours:.1f}".rstrip("0").rstrip(".")
-    return f"about {shown} hour{'s' if hours != 1 else ''}"
-
-
-def time_text(resource: Resource) -> str | None:
-    """'About 20 hours (8 weeks, about 5 h a week)', or None when nothing is known."""
-    parts = []
-    if resource.hours is not None:
-        parts.append(hours_text(resource.hours))
-    if resource.duration_note:
-        parts.append(f"({resource.duration_note})" if parts else resource.duration_note)
-    if not parts:
-        return None
-    text = " ".join(parts)
-    return text[0].upper() + text[1:]
-
-
-def cost_text(resource: Resource) -> str:
-    return v.COSTS[resource.cost]
-
-
-def languages_text(codes: tuple[str, ...]) -> str:
-    return ", ".join(v.LANGUAGES.get(code, code) for code in codes)
-
-
-def labels(codes: tuple[str, ...], table: dict[str, str]) -> str:
-    return ", ".join(table.get(code, code) for code in codes)
-
-
-def joined(items: list[str], word: str = "and") -> str:
-    """'2024, 2025 and 2026'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word} {items[-1]}"
-
-
-def date_text(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+# ---------------------------------------------------------------- facts
 
 
 def is_stale(resource: Resource, today: date) -> bool:
@@ -77,6 +49,200 @@ def facet_value(resource: Resource, name: str) -> str:
     if isinstance(value, tuple):
         return " ".join(value)
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def is_old_source(source: Source, today: date) -> bool:
+    """A source whose own date is more than three years back: its facts may have moved."""
+    return bool(source.seen) and int(str(source.seen)[:4]) < today.year - 3
+
+
+def sources_for(resource: Resource, *names: str) -> list[int]:
+    """1-based numbers of the sources that back any of these fields."""
+    return [n for n, source in enumerate(resource.sources, 1) if set(names) & set(source.covers)]
+
+
+def states(resource: Resource, field: str) -> bool:
+    """Whether an entry states a fact: a cost other than 'unknown', or any value."""
+    value = getattr(resource, field)
+    return value != "unknown" if field == "cost" else value not in (None, ())
+
+
+def upcoming_sessions(resource: Resource, today: date) -> list[Session]:
+    return [s for s in resource.sessions if (s.end or s.start) >= today]
+
+
+def last_edition(resource: Resource, today: date) -> date | int | None:
+    """The latest known edition before today: a session's start, else the `year`."""
+    past = [s.start for s in resource.sessions if (s.end or s.start) < today]
+    if past:
+        return max(past)
+    return resource.year
+
+
+def is_current(resource: Resource, today: date) -> bool:
+    """An edition ahead or within the last two years: what catalogs list first."""
+    if upcoming_sessions(resource, today):
+        return True
+    edition = last_edition(resource, today)
+    if isinstance(edition, date):
+        return (today - edition).days <= RECENT_DAYS
+    return edition is not None and edition >= today.year - RECENT_DAYS // 365
+
+
+def expects_sessions(resource: Resource) -> bool:
+    """Courses and meetings have editions; a missing one is worth asking for."""
+    return resource.kind in ("course", "meeting")
+
+
+@dataclass(frozen=True)
+class PathTotal:
+    hours: float  # the sum of the hours the entries state
+    timed: int  # entries that state their hours
+    untimed: int
+    free: int
+    unknown_cost: int
+    paid: int  # paid or mixed
+
+
+def path_total(picks: list[Resource]) -> PathTotal:
+    """Time and money of a learning path, from what its entries state (never estimated)."""
+    timed = [r for r in picks if r.hours is not None]
+    return PathTotal(
+        hours=sum(r.hours or 0 for r in timed), timed=len(timed), untimed=len(picks) - len(timed),
+        free=sum(1 for r in picks if r.cost == "free"),
+        unknown_cost=sum(1 for r in picks if r.cost == "unknown"),
+        paid=sum(1 for r in picks if r.cost in ("paid", "mixed")))
+
+
+# ---------------------------------------------------------------- words
+
+
+class Words:
+    """The registry's facts said in one edition's language; templates call it `d`."""
+
+    # The facts, so a template needs one name for both.
+    facet_value = staticmethod(facet_value)
+    is_old_source = staticmethod(is_old_source)
+    sources_for = staticmethod(sources_for)
+    upcoming_sessions = staticmethod(upcoming_sessions)
+    expects_sessions = staticmethod(expects_sessions)
+
+    def __init__(self, interface: Interface = ENGLISH) -> None:
+        self.i = interface
+        self.t = interface.t
+
+    def lang_of_text(self) -> Markup:
+        """` lang="en"` on registry text in another edition: it stays as written, in English."""
+        return Markup(' lang="en"') if self.i.lang != "en" else Markup("")
+
+    def lang_of_title(self, resource: Resource) -> Markup:
+        """A title keeps the provider's wording: marked with the entry's one language, else English."""
+        if self.i.lang == "en" and resource.languages in (("en",), ()):
+            return Markup("")
+        lang = resource.languages[0] if len(resource.languages) == 1 else "en"
+        return Markup(f' lang="{lang}"') if lang != self.i.lang else Markup("")
+
+    def label(self, table: dict[str, str], code: str | None) -> str:
+        """A vocabulary value's label ('Scheduled online'), in this language."""
+        return self.t(table[code]) if code in table else (code or "")
+
+    def labels(self, codes: tuple[str, ...], table: dict[str, str]) -> str:
+        return ", ".join(self.label(table, code) for code in codes)
+
+    def option_label(self, facet: Any, value: str, label: str) -> str:
+        """A catalog filter's option: a language by its name in this language, else t(label)."""
+        return self.languages_text((value,)) if facet.key == "lang" else self.t(label)
+
+    def kind(self, resource: Resource) -> str:
+        return self.t(v.KINDS[resource.kind])
+
+    def cost_text(self, resource: Resource) -> str:
+        return self.t(v.COSTS[resource.cost])
+
+    def hours_text(self, hours: float) -> str:
+        if hours < 1:
+            return self.t("about {n} minutes", n=round(hours * 60))
+        shown = self.i.number(round(hours, 1))
+        return self.t("about 1 hour") if hours == 1 else self.t("about {n} hours", n=shown)
+
+    def time_text(self, resource: Resource) -> str | None:
+        """'About 20 hours (8 weeks, about 5 h a week)', or None when nothing is known."""
+        parts = []
+        if resource.hours is not None:
+            parts.append(self.hours_text(resource.hours))
+        if resource.duration_note:
+            parts.append(f"({resource.duration_note})" if parts else resource.duration_note)
+        if not parts:
+            return None
+        text = " ".join(parts)
+        return text[0].upper() + text[1:]
+
+    def languages_text(self, codes: tuple[str, ...]) -> str:
+        """English names from the vocabulary (SPEC 3.2), other editions' from CLDR."""
+        if self.i.lang == "en":
+            return ", ".join(v.LANGUAGES.get(code, code) for code in codes)
+        return ", ".join(self.i.language(code) for code in codes)
+
+    def joined(self, items: list[str], word: str = "and") -> str:
+        """'2024, 2025 and 2026' ('Arabic, French or Spanish' with `word="or"`)."""
+        if len(items) <= 1:
+            return "".join(items)
+        message = "{items} or {last}" if word == "or" else "{items} and {last}"
+        return self.t(message, items=", ".join(items[:-1]), last=items[-1])
+
+    def date_text(self, day: date) -> str:
+        return self.i.date(day)
+
+    def seen_text(self, seen: str | None) -> str:
+        """The date a source shows, in words: '3 March 2025', 'March 2025' or '2025'."""
+        if not seen:
+            return self.t("undated")
+        parts = [int(part) for part in seen.split("-")]
+        if len(parts) == 3:
+            return self.i.date(date(*parts))
+        if len(parts) == 2:
+            return self.i.month(date(parts[0], parts[1], 1))
+        return str(parts[0])
+
+    def covered_labels(self, source: Source) -> str:
+        """'Cost, Time': the facts a source backs, by their labels."""
+        labels = {spec.name: spec.label for spec in fields_of(Resource)}
+        return ", ".join(self.t(labels.get(name, name)) for name in source.covers)
+
+    def last_edition_text(self, resource: Resource, today: date) -> str | None:
+        """'Last known edition: February 2016', for an entry with no session ahead."""
+        if upcoming_sessions(resource, today):
+            return None
+        edition = last_edition(resource, today)
+        if edition is None:
+            return None
+        when = self.i.month(edition) if isinstance(edition, date) else str(edition)
+        return self.t("Last known edition: {when}", when=when)
+
+    def path_sentence(self, total: PathTotal) -> str:
+        """'About 14 hours for the 4 items that state their time; 2 do not state it. Cost: …'"""
+        if total.timed:
+            hours = self.hours_text(total.hours)
+            time = (self.t("{hours} for the 1 item that states its time", hours=hours)
+                    if total.timed == 1 else
+                    self.t("{hours} for the {n} items that state their time", hours=hours,
+                           n=total.timed))
+            time = time[0].upper() + time[1:]
+            if total.untimed:
+                time += (self.t("; 1 does not state it") if total.untimed == 1 else
+                         self.t("; {n} do not state it", n=total.untimed))
+        else:
+            time = self.t("No item states its time")
+        money = [self.t(words, n=n) for n, words in (
+            (total.free, "{n} free"), (total.paid, "{n} with a fee"),
+            (total.unknown_cost, "{n} of unknown cost")) if n]
+        return self.t("{time}. Cost: {money}.", time=time, money=self.joined(money))
+
+
+EN = Words()
+
+
+# ---------------------------------------------------------------- citations (English, as cited)
 
 
 _BIBTEX_SPECIAL = {c: "\\" + c for c in "{}%&$#_"} | {"\\": "\\textbackslash{}",
@@ -111,120 +277,3 @@ def bibtex(resource: Resource) -> str:
                ("note", f"{v.KINDS[resource.kind]}; last checked {resource.last_checked.isoformat()}")]
     body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
     return f"@misc{{{resource.id},\n{body}\n}}"
-
-
-# ---------------------------------------------------------------- provenance (SPEC 3.4)
-
-
-def seen_text(seen: str | None) -> str:
-    """The date a source shows, in words: '3 March 2025', 'March 2025', '2025' or 'undated'."""
-    if not seen:
-        return "undated"
-    parts = [int(part) for part in seen.split("-")]
-    if len(parts) == 3:
-        return date_text(date(*parts))
-    if len(parts) == 2:
-        return f"{date(parts[0], parts[1], 1).strftime('%B')} {parts[0]}"
-    return str(parts[0])
-
-
-def is_old_source(source: Source, today: date) -> bool:
-    """A source whose own date is more than three years back: its facts may have moved."""
-    return bool(source.seen) and int(str(source.seen)[:4]) < today.year - 3
-
-
-def covered_labels(source: Source) -> str:
-    """'Cost, Time': the facts a source backs, by their labels."""
-    labels = {spec.name: spec.label for spec in fields_of(Resource)}
-    return ", ".join(labels.get(name, name) for name in source.covers)
-
-
-def sources_for(resource: Resource, *names: str) -> list[int]:
-    """1-based numbers of the sources that back any of these fields."""
-    return [n for n, source in enumerate(resource.sources, 1) if set(names) & set(source.covers)]
-
-
-def states(resource: Resource, field: str) -> bool:
-    """Whether an entry states a fact: a cost other than 'unknown', or any value."""
-    value = getattr(resource, field)
-    return value != "unknown" if field == "cost" else value not in (None, ())
-
-
-@dataclass(frozen=True)
-class PathTotal:
-    hours: float  # the sum of the hours the entries state
-    timed: int  # entries that state their hours
-    untimed: int
-    free: int
-    unknown_cost: int
-    paid: int  # paid or mixed
-
-    @property
-    def sentence(self) -> str:
-        """'About 14 hours for the 4 items that state their time; 2 do not. 3 free, 1 paid…'"""
-        if self.timed:
-            which = ("the 1 item that states its time" if self.timed == 1
-                     else f"the {self.timed} items that state their time")
-            time = f"{hours_text(self.hours)} for {which}"
-            time = time[0].upper() + time[1:]
-            if self.untimed:
-                time += f"; {self.untimed} do{'es' if self.untimed == 1 else ''} not state it"
-        else:
-            time = "No item states its time"
-        money = [f"{n} {word}" for n, word in ((self.free, "free"), (self.paid, "with a fee"),
-                                               (self.unknown_cost, "of unknown cost")) if n]
-        return f"{time}. Cost: {joined(money)}."
-
-
-def path_total(picks: list[Resource]) -> PathTotal:
-    """Time and money of a learning path, from what its entries state (never estimated)."""
-    timed = [r for r in picks if r.hours is not None]
-    return PathTotal(
-        hours=sum(r.hours or 0 for r in timed), timed=len(timed), untimed=len(picks) - len(timed),
-        free=sum(1 for r in picks if r.cost == "free"),
-        unknown_cost=sum(1 for r in picks if r.cost == "unknown"),
-        paid=sum(1 for r in picks if r.cost in ("paid", "mixed")))
-
-
-# ---------------------------------------------------------------- editions
-
-
-RECENT_DAYS = 730  # "recent edition": within the last two years
-
-
-def upcoming_sessions(resource: Resource, today: date) -> list[Session]:
-    return [s for s in resource.sessions if (s.end or s.start) >= today]
-
-
-def last_edition(resource: Resource, today: date) -> date | int | None:
-    """The latest known edition before today: a session's start, else the `year`."""
-    past = [s.start for s in resource.sessions if (s.end or s.start) < today]
-    if past:
-        return max(past)
-    return resource.year
-
-
-def last_edition_text(resource: Resource, today: date) -> str | None:
-    """'Last known edition: February 2016', for an entry with no session ahead."""
-    if upcoming_sessions(resource, today):
-        return None
-    edition = last_edition(resource, today)
-    if edition is None:
-        return None
-    when = f"{edition.strftime('%B')} {edition.year}" if isinstance(edition, date) else str(edition)
-    return f"Last known edition: {when}"
-
-
-def is_current(resource: Resource, today: date) -> bool:
-    """An edition ahead or within the last two years: what catalogs list first."""
-    if upcoming_sessions(resource, today):
-        return True
-    edition = last_edition(resource, today)
-    if isinstance(edition, date):
-        return (today - edition).days <= RECENT_DAYS
-    return edition is not None and edition >= today.year - RECENT_DAYS // 365
-
-
-def expects_sessions(resource: Resource) -> bool:
-    """Courses and meetings have editions; a missing one is worth asking for."""
-    return resource.kind in ("course", "meeting")

@@ -105,15 +105,15 @@ _XLSX_COLUMNS: tuple[tuple[str, Callable[[Resource], str | float | None]], ...] 
     ("Title", lambda r: r.title),
     ("Provider", lambda r: r.provider),
     ("Kind", lambda r: v.KINDS[r.kind]),
-    ("Cost", describe.cost_text),
+    ("Cost", describe.EN.cost_text),
     ("About the cost", lambda r: r.cost_note),
     ("Hours", lambda r: r.hours),
     ("About the time", lambda r: r.duration_note),
     ("Format", lambda r: v.FORMATS.get(r.format or "", "")),
-    ("Languages", lambda r: describe.languages_text(r.languages)),
+    ("Languages", lambda r: describe.EN.languages_text(r.languages)),
     ("Level", lambda r: v.LEVELS.get(r.level or "", "")),
-    ("For", lambda r: describe.labels(r.audience, v.AUDIENCES)),
-    ("Regions", lambda r: describe.labels(r.regions, v.REGIONS)),
+    ("For", lambda r: describe.EN.labels(r.audience, v.AUDIENCES)),
+    ("Regions", lambda r: describe.EN.labels(r.regions, v.REGIONS)),
     ("Who can take part", lambda r: r.eligibility),
     ("Sessions", lambda r: "; ".join(_session_text(_plain(s)) for s in r.sessions)),
     ("Year", lambda r: r.year),
@@ -192,7 +192,7 @@ def atom_feed(registry: Registry, site_url: str | None, built: datetime) -> str:
         ET.SubElement(entry, f"{{{ns}}}link", rel="alternate",
                       href=base + page_url(entry_src(resource.id), True))
         ET.SubElement(entry, f"{{{ns}}}link", rel="related", href=resource.url)
-        _sub(entry, ns, "summary", f"{resource.summary} ({describe.cost_text(resource)}; "
+        _sub(entry, ns, "summary", f"{resource.summary} ({describe.EN.cost_text(resource)}; "
              f"{resource.provider})")
         for topic in resource.topics:
             ET.SubElement(entry, f"{{{ns}}}category", term=topic)
@@ -257,7 +257,7 @@ def _vevent(event: Event, base: str, stamp: str) -> list[str]:
 
 
 def _describe_session(resource: Resource, session: Session, page: str) -> str:
-    parts = [resource.provider, describe.cost_text(resource)]
+    parts = [resource.provider, describe.EN.cost_text(resource)]
     if session.deadline:
         parts.append(f"Apply by {session.deadline.isoformat()}")
     if session.note:

@@ -54,7 +54,8 @@ def define_env(env: Any) -> None:
         "learning_path": lambda src, entry_ids: block(renderer.learning_path(entry_ids, src)),
         "upcoming": lambda src: block(renderer.upcoming(src)),
         "coverage": lambda src: block(renderer.coverage(src)),
-        "offline_download": lambda src: inline(renderer.offline_download(src, offline_edition)),
+        "offline_download": lambda src: inline(renderer.offline_download(
+            src, offline_edition, ("../" * bool(build.edition)) + "handbook-offline.zip")),
         "downloads": lambda src: block(renderer.downloads(src)),
         "time_link": lambda src: inline(renderer.time_link(src)),
     }

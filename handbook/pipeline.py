@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import published
+from . import i18n, published
 from . import registry as registry_file
 from .published import Published
 from .records import Registry
@@ -63,23 +63,26 @@ class Build:
 _builds: dict[str, Build] = {}
 
 
-def start(root: str, registry: Registry, options: SiteOptions, *, hold_fragments: bool) -> Build:
-    """The build of the project in `root`, replacing the previous one (serve rebuilds)."""
+def start(root: str, registry: Registry, options: SiteOptions, *, hold_fragments: bool,
+          edition: str = "") -> Build:
+    """The build of the project in `root` (in an edition: "" is English), replacing the
+    previous one (serve rebuilds)."""
     root = os.path.abspath(root)
-    renderer = Renderer(registry, os.path.join(root, TEMPLATES), options)
-    build = Build(root, renderer, Fragments() if hold_fragments else None,
+    interface = i18n.load(Path(root), edition or "en")
+    renderer = Renderer(registry, os.path.join(root, TEMPLATES), options, interface)
+    build = Build(root, renderer, Fragments() if hold_fragments else None, edition=edition,
                   published=published.read(Path(root)))
     _builds[root] = build
     return build
 
 
-def current(root: str, options: SiteOptions) -> Build:
+def current(root: str, options: SiteOptions, edition: str = "") -> Build:
     """The build a hook started for the project in `root`, or a new one from its registry
     file (raises RegistryError when that is not valid)."""
     build = _builds.get(os.path.abspath(root))
     if build is None:
         registry = _cached_load(os.path.join(root, REGISTRY_PATH))
-        build = start(root, registry, options, hold_fragments=False)
+        build = start(root, registry, options, hold_fragments=False, edition=edition)
     return build
 
 
@@ -89,6 +92,19 @@ def project_root(config: Any) -> str:
     if path:
         return os.path.dirname(os.path.abspath(path))
     return os.path.abspath(config.get("root_dir") or os.getcwd())
+
+
+def edition_of(config: Any) -> str:
+    """The edition a configuration builds: "" for English, else its language code
+    (`extra.edition`, which mkdocs.yml reads from HB_EDITION)."""
+    code = str((config.get("extra") or {}).get("edition") or "en")
+    return "" if code == "en" else code
+
+
+def editions_of(config: Any) -> list[str]:
+    """Every edition the site has (`extra.editions`), English first."""
+    listed = [str(code) for code in (config.get("extra") or {}).get("editions") or ["en"]]
+    return ["en", *(code for code in listed if code != "en")]
 
 
 def site_options(config: Any, built: datetime | None = None) -> SiteOptions:

@@ -23,6 +23,7 @@ from . import vocabulary as v
 from .coverage import THIN, Coverage, gap_sentence, widest_gap_topic
 from .coverage import compute as compute_coverage
 from .facets import FACET_FIELDS, catalog_facets, facet_modes
+from .i18n import ENGLISH, Interface
 from .records import Registry, Resource, Topic
 from .sessions import upcoming_events, usual_starts
 from .urls import entry_src, page_url, relative_file_url, relative_url, topic_src
@@ -95,10 +96,14 @@ class SiteOptions:
 class Renderer:
     """Turns records into entry pages and HTML fragments for hand-written pages."""
 
-    def __init__(self, registry: Registry, template_dir: str, options: SiteOptions) -> None:
+    def __init__(self, registry: Registry, template_dir: str, options: SiteOptions,
+                 interface: Interface = ENGLISH) -> None:
         self.registry = registry
         self.options = options
         self.today = options.today or date.today()
+        self.interface = interface
+        self.words = describe.Words(interface)
+        self.t = interface.t
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
             autoescape=True,
@@ -108,7 +113,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals.update(
-            v=v, d=describe, registry=registry, today=self.today, options=options,
+            v=v, d=self.words, t=self.t, registry=registry, today=self.today, options=options,
             defer_start=Markup(DEFER_START), defer_end=Markup(DEFER_END), report=self.report_url,
             facet_fields=[(spec.facet, spec.name) for spec in FACET_FIELDS],
         )
@@ -175,7 +180,19 @@ class Renderer:
                            key=lambda r: not describe.is_current(r, self.today))
         return self._block(self._catalog.render(
             resources=resources, facets=catalog_facets(self.registry, resources), modes=facet_modes(),
-            noun=catalog.noun, noun_one=catalog.noun_one, links=self.links(from_src)))
+            noun=self.t(catalog.noun), noun_one=self.t(catalog.noun_one), links=self.links(from_src),
+            js_words=self.catalog_words()))
+
+    def catalog_words(self) -> dict[str, str]:
+        """What catalog.js says, in this edition's language ({n}, {total}, {noun} filled in there)."""
+        t = self.t
+        return {
+            "all": t("All {total} {noun}"), "some": t("{n} of {total} {noun}"),
+            "show": t("Show {n} {nounn}"), "downloadAll": t("Download all {n} {nounn} (CSV)"),
+            "downloadSome": t("Download these {n} {nounn} (CSV)"), "upTo": t("up to {n} hours"),
+            "theSearch": t("the search “{q}”"), "or": t(" or "), "remove": t("remove {what}"),
+            "resetAll": t("reset all filters ({total} {noun})"),
+        }
 
     def topic_entries(self, topic_id: str, from_src: str) -> str:
         topic = self._topic(topic_id)
@@ -212,8 +229,8 @@ class Renderer:
         """'41 of 96 courses': how many entries of a kind state a fact (cost, hours)."""
         entries = self.registry.of_kinds(kind)
         known = sum(1 for r in entries if describe.states(r, field))
-        noun = v.KIND_INFO[kind].heading.lower()
-        return f"{known} of {len(entries)} {noun}"
+        message = "{n} of {total} courses" if kind == "course" else "{n} of {total} entries"
+        return self.t(message, n=known, total=len(entries))
 
     def time_link(self, from_src: str) -> str:
         """The home page's answer to "I have no time": the smallest time bucket that has
@@ -223,9 +240,9 @@ class Renderer:
             count = sum(1 for r in courses if r.hours is not None and r.hours <= limit)
             if count:
                 href = inert(self.links(from_src).page("courses.md") + f"?hours={limit}")
-                return (f'<a href="{href}">{count} course{"s" if count != 1 else ""} '
-                        f"{label.lower()}</a>")
-        return f"only {self.known_count('hours', 'course')} state their time"
+                text = self.t("{n} courses {within}", n=count, within=self.t(label).lower())
+                return f'<a href="{href}">{inert(text)}</a>'
+        return inert(self.t("only {known} state their time", known=self.known_count("hours", "course")))
 
     def redirect_page(self, title: str, target_src: str, from_src: str) -> str:
         """The HTML page at a former address (`from_src`), sending the reader to `target_src`."""
@@ -246,48 +263,57 @@ class Renderer:
 
     def calendar_links(self, from_src: str) -> str:
         """Download and, online, subscribe (webcal:) links to sessions.ics, or why there is none."""
+        t = self.t
         if not self.has_calendar:
-            return ('No calendar file: no session or deadline ahead is known '
-                    f'(<a href="{inert(self.links(from_src).page("upcoming.md"))}">upcoming</a>).')
+            return (f'{inert(t("No calendar file: no session or deadline ahead is known"))} '
+                    f'(<a href="{inert(self.links(from_src).page("upcoming.md"))}">'
+                    f'{inert(t("Upcoming sessions"))}</a>).')
         href = inert(self.links(from_src).file("sessions.ics"))
-        links = f'<a href="{href}" download>Calendar of sessions and deadlines (iCalendar)</a>'
+        links = (f'<a href="{href}" download>'
+                 f'{inert(t("Calendar of sessions and deadlines (iCalendar)"))}</a>')
         if self.options.site_url and self.options.site_url.startswith(("https://", "http://")):
             webcal = "webcal://" + self.options.site_url.split("://", 1)[1].rstrip("/") + "/sessions.ics"
-            links += f' · <a href="{inert(webcal)}">subscribe in Outlook or another calendar</a>'
+            subscribe = t("subscribe in Outlook or another calendar")
+            links += f' · <a href="{inert(webcal)}">{inert(subscribe)}</a>'
         return links
 
     def downloads(self, from_src: str) -> str:
         """The registry's exports, as the catalogs and the home page offer them."""
-        files = self.links(from_src)
-        return (f'<p class="hb-downloads">Download the whole registry: '
-                f'<a href="{inert(files.file("resources.xlsx"))}">Excel workbook</a> · '
-                f'<a href="{inert(files.file("resources.csv"))}">CSV</a> · '
-                f'<a href="{inert(files.file("resources.json"))}">JSON</a> · '
-                f'<a href="{inert(files.file("feed.xml"))}">feed of new entries (Atom)</a> · '
+        files, t = self.links(from_src), self.t
+        links = [(files.file("resources.xlsx"), t("Excel workbook")), (files.file("resources.csv"), "CSV"),
+                 (files.file("resources.json"), "JSON"),
+                 (files.file("feed.xml"), t("feed of new entries (Atom)"))]
+        shown = " · ".join(f'<a href="{inert(href)}">{inert(text)}</a>' for href, text in links)
+        return (f'<p class="hb-downloads">{inert(t("Download the whole registry:"))} {shown} · '
                 f"{self.calendar_links(from_src)}</p>")
 
-    def offline_download(self, from_src: str, offline_edition: bool) -> str:
+    def offline_download(self, from_src: str, offline_edition: bool, zip_path: str) -> str:
         """The home page's offer of the offline zip, or a note in the offline edition."""
+        t = self.t
         if offline_edition:
-            return (f'<p class="hb-offline-note">You are reading the <strong>offline edition</strong>,'
-                    f" built on {describe.date_text(self.today)}. Search and filters work without a"
-                    " network; links to the resources themselves need one.</p>")
-        href = inert(self.links(from_src).file("handbook-offline.zip"))
+            note = (t("You are reading the offline edition, built on {day}.",
+                      day=self.words.date_text(self.today)) + " " +
+                    t("Search and filters work without a network; links to the resources themselves "
+                      "need one. Copied links give the public address."))
+            return f'<p class="hb-offline-note">{inert(note)}</p>'
+        href = inert(self.links(from_src).file(zip_path))
+        how = t("Unzip it and open index.html: everything, search and filters included, works from "
+                "disk with no network, in every edition.")
         return (f'<p class="hb-offline-download"><a class="md-button" href="{href}" download>'
-                "Download the offline edition (zip)</a> Unzip it and open <code>index.html</code>:"
-                " everything, search and filters included, works from disk with no network.</p>")
+                f'{inert(t("Download the offline edition (zip)"))}</a> {inert(how)}</p>')
 
     @cached_property
     def coverage_figures(self) -> Coverage:
-        """Computed once per build: the page and coverage.json show the same numbers."""
-        return compute_coverage(self.registry, self.today)
+        """Computed once per build, in words of this edition; coverage.json holds the same
+        numbers (its sentences in English)."""
+        return compute_coverage(self.registry, self.today, self.words)
 
     def coverage(self, from_src: str, shown_gaps: int = 15) -> str:
         """The /coverage/ page's charts, tables, findings and gaps."""
         figures = self.coverage_figures
         return self._block(self._coverage.render(
             c=figures, shown_gaps=figures.gaps[:shown_gaps], thin=THIN, fact_words=FACT_WORDS,
-            attribution_sentence=gap_sentence(self.registry, widest_gap_topic(self.registry)),
+            attribution_sentence=gap_sentence(self.registry, widest_gap_topic(self.registry), self.words),
             links=self.links(from_src)))
 
     def entry_link(self, entry_id: str, from_src: str) -> str:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, time
 from pathlib import Path
 
 from . import templates
+from .coverage import compute as compute_coverage
 from .exports import atom_feed, resources_csv, resources_json, resources_xlsx, sessions_ics
 from .records import Registry
 from .render import Renderer, front_matter, inert
@@ -50,7 +51,7 @@ def generated_files(registry: Registry, renderer: Renderer, existing: Collection
     if root is not None:
         for slug, title in templates.TITLES.items():
             files[f"docx/{slug}.docx"] = templates.docx_bytes(root, slug, title, lang, built)
-    files["coverage.json"] = json.dumps(renderer.coverage_figures.as_json(registry),
+    files["coverage.json"] = json.dumps(compute_coverage(registry, renderer.today).as_json(registry),
                                         ensure_ascii=False, indent=1) + "\n"
     return files
 

@@ -15,6 +15,7 @@ class Kind:
     heading: str  # "Courses", over a topic page's group of them
     catalog: str  # the catalog page that lists them (CATALOGS)
     rank: int  # without editors' picks, "Start here" prefers lower ranks
+    go: str  # the entry page's button
 
 
 @dataclass(frozen=True)
@@ -25,13 +26,13 @@ class Catalog:
 
 
 KIND_INFO: dict[str, Kind] = {
-    "course": Kind("Course", "Courses", "courses", 0),
-    "tool": Kind("Tool", "Tools", "tools", 2),
-    "guide": Kind("Guide", "Guides", "library", 1),
-    "report": Kind("Report", "Reports", "library", 3),
-    "instrument": Kind("Instrument", "Instruments", "library", 4),
-    "community": Kind("Community", "Communities and networks", "library", 5),
-    "meeting": Kind("Meeting", "Meetings and conferences", "library", 6),
+    "course": Kind("Course", "Courses", "courses", 0, "Go to the course"),
+    "tool": Kind("Tool", "Tools", "tools", 2, "Go to the tool"),
+    "guide": Kind("Guide", "Guides", "library", 1, "Go to the guide"),
+    "report": Kind("Report", "Reports", "library", 3, "Go to the report"),
+    "instrument": Kind("Instrument", "Instruments", "library", 4, "Go to the instrument"),
+    "community": Kind("Community", "Communities and networks", "library", 5, "Go to the community"),
+    "meeting": Kind("Meeting", "Meetings and conferences", "library", 6, "Go to the meeting"),
 }
 KINDS: dict[str, str] = {key: kind.label for key, kind in KIND_INFO.items()}
 

@@ -65,17 +65,18 @@ def on_startup(command: str, **kwargs: Any) -> None:
         pass  # _quiet_request_warnings()
 
 
-@event_priority(100)  # before the macros plugin, whose define_env joins this build
+@event_priority(100)  # before the macros plugin (whose define_env joins this build) and search
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     root = pipeline.project_root(config)
     registry = _load(os.path.join(root, pipeline.REGISTRY_PATH))
     config.extra["registry_errors"] = list(registry.stale_problems)
+    edition = pipeline.edition_of(config)
     options = pipeline.site_options(config)
     if registry.stale_problems:
         options = dataclasses.replace(options, lenient=True)
-    _state.build = pipeline.start(root, registry, options, hold_fragments=True)
+    _state.build = pipeline.start(root, registry, options, hold_fragments=True, edition=edition)
     _sync_topics_nav(config, registry)
-    _load_abbreviations(config, root)
+    _load_abbreviations(config, root, edition)
     return config
 
 
@@ -110,7 +111,7 @@ def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
         output = build.fragments.restore(output)
     # The ids on each hand-written page, for the check of published addresses.
     src = page.file.src_uri
-    ids = set() if page.file.generated_by else set(_ID.findall(output))
+    ids = set() if src.startswith("resources/") else set(_ID.findall(output))
     build.page_ids[published.address(src, edition=build.edition)] = ids
     return output
 
@@ -155,6 +156,8 @@ def on_env(env: Environment, **kwargs: Any) -> Environment:
         return cache[key]
 
     env.globals["hb_memo"] = memo
+    env.globals["hb_t"] = _current().renderer.t  # the interface's words, in the theme's templates
+    env.globals["hb_date"] = _current().renderer.words.date_text
     return env
 
 
@@ -201,12 +204,16 @@ class _RequestsAreNotBuildWarnings(logging.Filter):
         return True
 
 
-def _load_abbreviations(config: MkDocsConfig, root: str) -> None:
-    """Tooltips for every abbreviation on every page, from includes/abbreviations.md."""
+def _load_abbreviations(config: MkDocsConfig, root: str, edition: str) -> None:
+    """Tooltips for every abbreviation on every page, from includes/abbreviations.md and,
+    in an edition, its own file (its expansions and abbreviations win)."""
     if "abbr" not in config.markdown_extensions:
         return
-    with open(os.path.join(root, ABBREVIATIONS), encoding="utf-8") as handle:
-        glossary = parse_abbreviations(handle.read())
+    glossary: dict[str, str] = {}
+    for path in (ABBREVIATIONS, f"editions/{edition}/abbreviations.md" if edition else None):
+        if path and os.path.exists(os.path.join(root, path)):
+            with open(os.path.join(root, path), encoding="utf-8") as handle:
+                glossary |= parse_abbreviations(handle.read())
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
 
 

@@ -26,6 +26,12 @@
   var downloadButton = root.querySelector(".hb-download");
   var noun = root.getAttribute("data-noun");
   var nounOne = root.getAttribute("data-noun-one");
+  // The interface's words in the page's language (handbook/render.py, catalog_words).
+  var W = JSON.parse(root.getAttribute("data-words"));
+
+  function say(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
   var items = Array.prototype.map.call(root.querySelectorAll(".hb-card"), toItem);
   var state = parseQuery(window.location.search);
 
@@ -157,14 +163,13 @@
       if (visible) shown++;
     });
     var filtered = KEYS.some(function (k) { return isActive(state, k); });
-    status.textContent = filtered
-      ? shown + " of " + items.length + " " + plural(items.length)
-      : "All " + items.length + " " + plural(items.length);
+    var counted = { n: shown, total: items.length, noun: plural(items.length), nounn: plural(shown) };
+    status.textContent = say(filtered ? W.some : W.all, counted);
     resetButton.hidden = !filtered;
     downloadButton.hidden = shown === 0;
-    downloadButton.textContent = "Download " + (filtered ? "these " : "all ") + shown + " " + plural(shown) + " (CSV)";
+    downloadButton.textContent = say(filtered ? W.downloadSome : W.downloadAll, counted);
     form.querySelectorAll(".hb-show").forEach(function (button) {
-      button.textContent = "Show " + shown + " " + plural(shown);
+      button.textContent = say(W.show, counted);
     });
     updateCounts();
     updateChosen();
@@ -216,7 +221,7 @@
   function labelFor(key, value) {
     var input = form.querySelector('input[name="' + key + '"][value="' + CSS.escape(value) + '"]');
     if (input) return input.getAttribute("data-label") || value;
-    if (MODES[key] === "max") return "up to " + value + " hours";
+    if (MODES[key] === "max") return say(W.upTo, { n: value });
     return value;
   }
 
@@ -230,10 +235,11 @@
       if (!isActive(state, key)) return;
       var wider = copyState(state);
       wider[key] = key === "q" ? "" : [];
-      var label = key === "q" ? "the search \u201c" + state.q + "\u201d"
-        : state[key].map(function (v) { return labelFor(key, v); }).join(" or ");
+      var label = key === "q" ? say(W.theSearch, { q: state.q })
+        : state[key].map(function (v) { return labelFor(key, v); }).join(W.or);
       var legend = key === "q" ? "" : legendFor(key);
-      options.push({ key: key, n: countWith(wider), text: "remove " + (legend ? legend + ": " : "") + label });
+      options.push({ key: key, n: countWith(wider),
+        text: say(W.remove, { what: (legend ? legend + ": " : "") + label }) });
     });
     options.sort(function (a, b) { return b.n - a.n; });
     options.forEach(function (option) {
@@ -242,7 +248,8 @@
         apply();
       }, option.key));
     });
-    list.appendChild(widenItem("reset all filters (" + items.length + " " + plural(items.length) + ")", resetAll));
+    list.appendChild(widenItem(say(W.resetAll, { total: items.length, noun: plural(items.length) }),
+      resetAll));
   }
 
   function widenItem(text, action, key) {

@@ -6,7 +6,10 @@
   // Material's search dialog has no accessible name (axe: aria-dialog-name);
   // naming it here keeps the theme's template unforked.
   var dialog = document.querySelector('.md-search[role="dialog"]');
-  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  if (dialog && !dialog.hasAttribute("aria-label")) {
+    var meta = document.querySelector('meta[name="hb:words"]');
+    dialog.setAttribute("aria-label", meta ? JSON.parse(meta.content).search : "Search");
+  }
 
   function pageAddress() {
     // The online address, also in the offline edition (set by the build).
@@ -48,10 +51,18 @@
     announce.timer = window.setTimeout(function () { status.textContent = ""; }, 2500);
   }
 
+  // The page's words in its edition's language (main.html).
+  var wordsMeta = document.querySelector('meta[name="hb:words"]');
+  var words = wordsMeta ? JSON.parse(wordsMeta.content) : {};
+
+  function say(key, fallback, text) {
+    return (words[key] || fallback).replace("{url}", text);
+  }
+
   function copyAndTell(text) {
     copy(text).then(
-      function () { announce("Link copied: " + text); },
-      function () { announce("Copy this link: " + text); }
+      function () { announce(say("copied", "Link copied: {url}", text)); },
+      function () { announce(say("copy", "Copy this link: {url}", text)); }
     );
   }
 
