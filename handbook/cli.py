@@ -171,6 +171,12 @@ def run_published(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def run_editions(args: argparse.Namespace) -> int:
+    """Print the language codes of the editions besides English, for the Makefile."""
+    print(" ".join(code for code in published.editions(Path.cwd()) if code))
+    return 0
+
+
 def _ask(spec: FieldSpec, hints: list[str]) -> str:
     for hint in hints:
         print(f"    {hint}")
@@ -231,6 +237,9 @@ def _parser() -> argparse.ArgumentParser:
     published_cmd.add_argument("--update", action="store_true",
                                help="add the addresses the sources publish and the list lacks")
     published_cmd.set_defaults(run=run_published)
+
+    editions_cmd = commands.add_parser("editions", help="the editions' language codes (besides English)")
+    editions_cmd.set_defaults(run=run_editions)
 
     schema_cmd = commands.add_parser("schema", help="print the registry's JSON Schema")
     schema_cmd.add_argument("--write", action="store_true", help=f"write it to {SCHEMA_PATH}")

@@ -9,7 +9,7 @@ their edition; the exports use English (`EN`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from markupsafe import Markup
@@ -52,8 +52,16 @@ def facet_value(resource: Resource, name: str) -> str:
 
 
 def is_old_source(source: Source, today: date) -> bool:
-    """A source whose own date is more than three years back: its facts may have moved."""
-    return bool(source.seen) and int(str(source.seen)[:4]) < today.year - 3
+    """A source whose own date is more than three years back (even at the latest day the
+    date can mean: 2023-06 is 30 June 2023): its facts may have moved since."""
+    if not source.seen:
+        return False
+    parts = [int(part) for part in str(source.seen).split("-")]
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    last = date(year, month, parts[2]) if len(parts) == 3 else (
+        date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    three_years_ago = today.replace(year=today.year - 3, day=min(today.day, 28))
+    return last < three_years_ago
 
 
 def sources_for(resource: Resource, *names: str) -> list[int]:
