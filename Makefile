@@ -49,6 +49,20 @@ offline: $(STAMP) ## The offline edition, every language: dist/handbook-offline.
 bench: $(STAMP) ## Benchmark builds and pages against plain Material (minutes)
 	$(BIN)/python bench/run.py
 
+ZVENV  := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed-stamp
+$(ZSTAMP): requirements-zensical.lock pyproject.toml
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	$(ZVENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+preview-zensical: $(ZSTAMP) ## A preview built with Zensical into site-zensical/ (its own pinned lock)
+	$(ZVENV)/bin/handbook preview .zensical
+	cd .zensical && ../$(ZVENV)/bin/zensical build -f mkdocs.yml
+	@rm -rf site-zensical && mv .zensical/site site-zensical
+	@echo "the Zensical preview is in site-zensical/"
+
 check: $(STAMP) ## Validate data/resources.yaml and the list of published addresses
 	$(BIN)/handbook check
 	$(BIN)/handbook published

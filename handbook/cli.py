@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import linkcheck, published, scaffold
+from . import generate, linkcheck, published, scaffold
 from .fields import FieldSpec
-from .problems import Problem
+from .problems import Problem, RegistryError
 from .registry import DEFAULT_PATH, check, check_text
 from .schema import SCHEMA_PATH, schema_text
 
@@ -171,6 +171,28 @@ def run_published(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def run_generate(args: argparse.Namespace) -> int:
+    """Write every generated file (entry pages, redirects, exports…) into a folder."""
+    try:
+        paths = generate.generate(Path.cwd(), Path(args.outdir), args.edition or "")
+    except RegistryError as error:
+        _print_problems(error.problems, "text")
+        return 1
+    print(f"wrote {len(paths)} files to {args.outdir}")
+    return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    """Prepare a folder that another engine (Zensical) builds into the whole site."""
+    try:
+        config = generate.prepare_preview(Path.cwd(), Path(args.folder))
+    except RegistryError as error:
+        _print_problems(error.problems, "text")
+        return 1
+    print(f"prepared {args.folder}: build it with `zensical build -f {config}`")
+    return 0
+
+
 def run_editions(args: argparse.Namespace) -> int:
     """Print the language codes of the editions besides English, for the Makefile."""
     print(" ".join(code for code in published.editions(Path.cwd()) if code))
@@ -237,6 +259,15 @@ def _parser() -> argparse.ArgumentParser:
     published_cmd.add_argument("--update", action="store_true",
                                help="add the addresses the sources publish and the list lacks")
     published_cmd.set_defaults(run=run_published)
+
+    generate_cmd = commands.add_parser("generate", help="write every generated file into a folder")
+    generate_cmd.add_argument("outdir")
+    generate_cmd.add_argument("--edition", help="a language code other than en (default: English)")
+    generate_cmd.set_defaults(run=run_generate)
+
+    preview_cmd = commands.add_parser("preview", help="prepare a folder for the Zensical preview")
+    preview_cmd.add_argument("folder")
+    preview_cmd.set_defaults(run=run_preview)
 
     editions_cmd = commands.add_parser("editions", help="the editions' language codes (besides English)")
     editions_cmd.set_defaults(run=run_editions)
