@@ -131,7 +131,7 @@ def language_columns(resources: list[Resource], w: Words = EN) -> list[tuple[str
 
 def by_topic(topics: list[tuple[str, str]], resources: list[Resource], w: Words) -> Series:
     rows = [(tid, title, sum(1 for r in resources if tid in r.topics)) for tid, title in topics]
-    return Series("topic", w.t("Entries by topic"), rows, _extremes(rows, w))
+    return Series("topic", w.t("Entries by topic"), rows, _extremes(rows, w), unit=w.t("entries"))
 
 
 def by_cost(resources: list[Resource], w: Words) -> Series:
@@ -139,9 +139,9 @@ def by_cost(resources: list[Resource], w: Words) -> Series:
     rows = [(key, w.t(label), counts[key]) for key, label in v.COSTS.items()]
     total, free, unknown = len(resources), counts["free"], counts["unknown"]
     finding = w.t("{free} of {total} entries ({share}) are free; for {unknown} ({unknown_share}) "
-                  "the cost is not known.", free=free, total=total, share=_percent(free, total),
-                  unknown=unknown, unknown_share=_percent(unknown, total))
-    return Series("cost", w.t("Entries by cost"), rows, finding)
+                  "the cost is not known.", free=free, total=total, share=w.i.percent(free, total),
+                  unknown=unknown, unknown_share=w.i.percent(unknown, total))
+    return Series("cost", w.t("Entries by cost"), rows, finding, unit=w.t("entries"))
 
 
 def by_time(courses: list[Resource], w: Words) -> Series:
@@ -166,7 +166,7 @@ def by_language(resources: list[Resource], columns: list[tuple[str, str]], w: Wo
         others = [f"{label} ({n})" for code, label, n in rows if code in v.UN_LANGUAGES and code != "en"]
         finding = w.t("{english}; in the other UN languages: {others}.", english=english,
                       others=w.joined(others))
-    return Series("language", w.t("Entries by language"), rows, finding)
+    return Series("language", w.t("Entries by language"), rows, finding, unit=w.t("entries"))
 
 
 def by_region(resources: list[Resource], w: Words) -> Series:
@@ -178,7 +178,7 @@ def by_region(resources: list[Resource], w: Words) -> Series:
     finding = (w.t("{start}; none is aimed at {none}.", start=start, none=w.joined(none)) if none else
                w.t("{start}; {regions} have entries of their own.", start=start,
                    regions=w.joined([f"{label} ({n})" for label, n in regional])))
-    return Series("region", w.t("Entries by region"), rows, finding)
+    return Series("region", w.t("Entries by region"), rows, finding, unit=w.t("entries"))
 
 
 # ---------------------------------------------------------------- matrices
@@ -186,7 +186,7 @@ def by_region(resources: list[Resource], w: Words) -> Series:
 
 def topic_by_kind(topics: list[tuple[str, str]], resources: list[Resource], w: Words) -> Matrix:
     matrix = Matrix("topic-kind", w.t("Topics by kind of entry"), topics,
-                    [(key, w.t(label)) for key, label in v.KINDS.items()])
+                    [(key, w.t(label)) for key, label in v.KINDS.items()], unit=w.t("entries"))
     for r in resources:
         for t in r.topics:
             matrix.counts[(t, r.kind)] = matrix.counts.get((t, r.kind), 0) + 1
@@ -203,7 +203,8 @@ def topic_by_kind(topics: list[tuple[str, str]], resources: list[Resource], w: W
 
 def topic_by_language(topics: list[tuple[str, str]], resources: list[Resource],
                       languages: list[tuple[str, str]], w: Words) -> Matrix:
-    matrix = Matrix("topic-language", w.t("Topics by language"), topics, languages)
+    matrix = Matrix("topic-language", w.t("Topics by language"), topics, languages,
+                    unit=w.t("entries"))
     for r in resources:
         for t in r.topics:
             for code in r.languages:
@@ -253,7 +254,7 @@ def knows(resource: Resource, fact: str, today: date) -> bool:
 def completeness(courses: list[Resource], today: date, w: Words = EN) -> Series:
     rows = [(fact, w.t(label), sum(1 for r in courses if knows(r, fact, today)))
             for fact, label in COURSE_FACTS]
-    shares = {fact: _percent(n, len(courses)) for fact, _, n in rows}
+    shares = {fact: w.i.percent(n, len(courses)) for fact, _, n in rows}
     finding = w.t("Of {total} courses, {cost} state their cost, {hours} their hours and {sessions} "
                   "have a session in the last two years or ahead.", total=len(courses), **shares)
     return Series("completeness", w.t("Courses that state each fact"), rows, finding,
@@ -326,5 +327,3 @@ def _extremes(rows: list[tuple[str, str, int]], w: Words) -> str:
     return " ".join(parts)
 
 
-def _percent(part: int, whole: int) -> str:
-    return f"{round(100 * part / whole)}%" if whole else "0%"

@@ -85,8 +85,9 @@ def notice(root: Path, edition: str, src: str, interface: Interface, english_hre
         if not translation.stale:
             return None
         day = front_matter(path.read_text(encoding="utf-8")).get("translation", {}).get("date")
-        when = interface.date(day) if isinstance(day, date) else t("an earlier date")
-        text = t("This translation dates from {day}; the English page has changed since.", day=when)
+        text = (t("This translation dates from {day}; the English page has changed since.",
+                  day=interface.date(day)) if isinstance(day, date) else
+                t("This translation is older than the English page, which has changed since."))
     link = t("Read the English page")
     return (f'<div class="admonition note hb-edition-notice" data-search-exclude>'
             f'<p class="admonition-title">{inert(t("Translation"))}</p>'

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal, format_percent
 
 INTERFACE_FILE = "editions/{lang}/interface.yml"
 # Where message ids are written: t("…") in templates and code, and the few
@@ -47,9 +47,14 @@ class Interface:
             f"{day.day} {day.strftime('%B')} {day.year}")
 
     def month(self, day: date) -> str:
-        """'March 2025', 'mars 2025', 'marzo de 2025'."""
-        return format_date(day, "LLLL y", locale=self.lang) if self.lang != "en" else (
+        """'March 2025', 'mars 2025', 'marzo de 2025' (CLDR's own pattern for a month)."""
+        return format_skeleton("yMMMM", day, locale=self.lang) if self.lang != "en" else (
             f"{day.strftime('%B')} {day.year}")
+
+    def percent(self, part: int, whole: int) -> str:
+        """'25%', '25 %' (French): a share, written the language's way."""
+        share = round(part / whole, 2) if whole else 0
+        return format_percent(share, locale=self.lang) if self.lang != "en" else f"{round(100 * share)}%"
 
     def month_name(self, month: int) -> str:
         return format_date(date(2000, month, 1), "LLLL", locale=self.lang)

@@ -240,7 +240,9 @@ class Renderer:
             count = sum(1 for r in courses if r.hours is not None and r.hours <= limit)
             if count:
                 href = inert(self.links(from_src).page("courses.md") + f"?hours={limit}")
-                text = self.t("{n} courses {within}", n=count, within=self.t(label).lower())
+                within = self.t(label).lower()
+                text = (self.t("1 course {within}", within=within) if count == 1 else
+                        self.t("{n} courses {within}", n=count, within=within))
                 return f'<a href="{href}">{inert(text)}</a>'
         return inert(self.t("only {known} state their time", known=self.known_count("hours", "course")))
 
