@@ -3,9 +3,10 @@
 Named by the macros plugin's `module_name: handbook/macros` in mkdocs.yml, so
 both engines load it; it is loaded from its file, hence the absolute imports.
 Each macro returns finished, escaped HTML from the renderer. Under the MkDocs
-hook, that HTML is held back and a placeholder goes into the Markdown, so
-Markdown and the search index never re-read thousands of cards; elsewhere it
-is returned inline, still safe (registry text is escaped for Markdown too).
+hook, a block (a list of cards, a catalog) is held back and a placeholder goes
+into the Markdown, so Markdown and the search index never re-read thousands of
+cards; a link in a sentence, and every block elsewhere, goes in as it is, still
+safe (registry text is escaped for Markdown too).
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ def define_env(env: Any) -> None:
     renderer = build.renderer
     offline_edition = bool((env.conf.get("extra") or {}).get("offline_edition"))
 
-    def inline(html: str) -> str:
-        return build.fragments.hold(html) if build.fragments is not None else html
-
     def block(html: str) -> str:
-        return f"\n{inline(html)}\n"
+        # A block of cards: held back from Markdown and the search index under MkDocs.
+        held = build.fragments.hold(html) if build.fragments is not None else html
+        return f"\n{held}\n"
+
+    def inline(html: str) -> str:
+        # A link in a sentence stays in the text (and the search index): Markdown cannot
+        # read anything into it, since its text is escaped for Markdown too.
+        return html
 
     def template_body(slug: str) -> str:
         """A practice template's text (the editors' own Markdown, not registry data),

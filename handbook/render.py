@@ -137,7 +137,9 @@ class Renderer:
             "description": inert(_one_line(resource.summary, 160)),
             "render_macros": False,
             "hb_entry": True,
-            "search": {"boost": 2},
+            # In English the entry page ranks above pages that mention the entry; in another
+            # edition the translated pages come first (the entry's text stays English).
+            **({"search": {"boost": 2}} if self.interface.lang == "en" else {}),
         }
         body = self._entry.render(r=resource, links=self.links(src), **self._entry_context(resource))
         return f"{front_matter(front)}\n{body}\n"

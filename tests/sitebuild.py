@@ -75,14 +75,27 @@ class Build:
         return (self.site / url_path).read_text(encoding="utf-8")
 
 
-def build(project: Path, *extra_args: str) -> Build:
-    """`mkdocs build --strict` in `project`; never raises on a failed build."""
-    site = project / "site"
+def build(project: Path, *extra_args: str, edition: str = "en", site: Path | None = None) -> Build:
+    """`mkdocs build --strict` in `project` (of one edition); never raises on a failed build."""
+    site = site or project / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra_args],
-        cwd=project, env=mkdocs_env(), capture_output=True, text=True, timeout=600,
+        cwd=project, env={**mkdocs_env(), "HB_EDITION": edition}, capture_output=True, text=True,
+        timeout=600,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def build_editions(project: Path, editions: tuple[str, ...] = ("fr", "es")) -> Build:
+    """English at the site's root and each edition under /<lang>/, as `make build` does."""
+    english = build(project)
+    if english.returncode != 0:
+        return english
+    for code in editions:
+        result = build(project, edition=code, site=english.site / code)
+        if result.returncode != 0:
+            return result
+    return english
 
 
 def main_text(soup: BeautifulSoup) -> str:
