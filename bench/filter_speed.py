@@ -18,8 +18,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from handbook.synthetic import synthetic_registry
-from tests.browser import LAUNCH_ARGS, RequestLog, serve_directory
-from tests.sitebuild import build, copy_project, with_real
+from handbook.workspace import (
+    LAUNCH_ARGS,
+    RequestLog,
+    copy_project,
+    run_mkdocs,
+    serve_directory,
+    with_real,
+)
 
 CLICKS = ('input[name="cost"][value="free"]', 'input[name="hours"][value="8"]',
           'input[name="lang"][value="fr"]', 'input[name="topic"][value="norms"]')
@@ -73,10 +79,10 @@ def main() -> None:
     entries = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp), with_real(synthetic_registry(entries, kind="course")))
-        result = build(project)
-        if result.returncode != 0:
-            raise SystemExit(result.output)
-        script, frame, cards = filter_times(result.site)
+        code, output = run_mkdocs(project, project / "site")
+        if code != 0:
+            raise SystemExit(output)
+        script, frame, cards = filter_times(project / "site")
     print(f"catalog of {cards} courses: filter code {script:.1f} ms, "
           f"click to next frame {frame:.1f} ms (median of {5 * len(CLICKS)} clicks)")
 

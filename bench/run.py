@@ -30,7 +30,7 @@ from handbook import describe
 from handbook.records import Registry, Resource
 from handbook.registry import check_text
 from handbook.synthetic import synthetic_registry
-from tests.sitebuild import copy_project, mkdocs_env, with_real
+from handbook.workspace import copy_project, mkdocs_env, with_real
 
 KIB = 1024
 BASELINE_CONFIG = """site_name: Baseline

@@ -148,8 +148,8 @@ def by_time(courses: list[Resource], w: Words) -> Series:
     counts = Counter(hours_bucket(r.hours) for r in courses)
     rows = [(key, w.t(label), counts[key]) for key, label in BUCKETS]
     stated = len(courses) - counts["unknown"]
-    finding = w.t("{stated} of {total} courses state the effort they ask; {short} can be done in "
-                  "two hours or less.", stated=stated, total=len(courses), short=counts["2"])
+    finding = w.t("{stated} of {total} courses state the effort they ask; {short} of them can be "
+                  "done in two hours or less.", stated=stated, total=len(courses), short=counts["2"])
     return Series("time", w.t("Courses by time they take"), rows, finding, unit=w.t("courses"))
 
 

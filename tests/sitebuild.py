@@ -2,59 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from bs4 import BeautifulSoup
 
 from handbook.records import Registry
 from handbook.registry import check_text
-from handbook.synthetic import dump
+from handbook.workspace import ROOT, copy_project, mkdocs_env, run_mkdocs, with_real
 
-ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs-offline.yml", "docs", "overrides", "hooks", "includes",
-                 "handbook", "data/templates", "data/published.txt", "editions")
-
-
-def copy_project(dest: Path, registry_text: str | None = None) -> Path:
-    """The site sources in `dest`, with the real registry or `registry_text`."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (dest / part).parent.mkdir(parents=True, exist_ok=True)
-        if not source.exists():
-            continue
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / part)
-    (dest / "data").mkdir(exist_ok=True)
-    registry = registry_text if registry_text is not None else (
-        ROOT / "data" / "resources.yaml").read_text(encoding="utf-8")
-    (dest / "data" / "resources.yaml").write_text(registry, encoding="utf-8")
-    return dest
-
-
-def with_real(data: dict[str, Any]) -> str:
-    """Registry text: the real registry plus `data`'s resources and any new topics.
-
-    The hand-written pages name real entries (learning paths, links), so every
-    test site starts from the real registry and adds what the test needs.
-    """
-    real = yaml.safe_load((ROOT / "data" / "resources.yaml").read_text(encoding="utf-8"))
-    known = {t["id"] for t in real["topics"]}
-    topics = real["topics"] + [t for t in data.get("topics", []) if t["id"] not in known]
-    return dump({"topics": topics, "resources": real["resources"] + data["resources"]})
-
-
-def mkdocs_env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+__all__ = ["ROOT", "Build", "build", "build_editions", "copy_project", "mkdocs_env", "with_real"]
 
 
 @dataclass
@@ -78,12 +36,8 @@ class Build:
 def build(project: Path, *extra_args: str, edition: str = "en", site: Path | None = None) -> Build:
     """`mkdocs build --strict` in `project` (of one edition); never raises on a failed build."""
     site = site or project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra_args],
-        cwd=project, env={**mkdocs_env(), "HB_EDITION": edition}, capture_output=True, text=True,
-        timeout=600,
-    )
-    return Build(project, site, result.returncode, result.stdout + result.stderr)
+    returncode, output = run_mkdocs(project, site, *extra_args, edition=edition)
+    return Build(project, site, returncode, output)
 
 
 def build_editions(project: Path, editions: tuple[str, ...] = ("fr", "es")) -> Build:

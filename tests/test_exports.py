@@ -165,8 +165,8 @@ def test_upcoming_without_sessions_says_so_and_how_to_find_one() -> None:
     assert registry is not None, problems
     renderer = Renderer(registry, str(ROOT / "overrides" / "handbook"), SiteOptions())
     text = BeautifulSoup(renderer.upcoming("upcoming.md"), "html.parser").get_text(" ")
-    assert "No upcoming session" in text
-    assert "sessions" in text
+    assert "No session or application deadline ahead is known" in text
+    assert "usually start at the same time" in text, "and where to look instead"
 
 
 def test_alias_page_sends_the_reader_to_the_entry(exports_site: Build) -> None:
