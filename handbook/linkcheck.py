@@ -48,13 +48,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def check_url(resource_id: str, url: str, *, timeout: float = 15, retries: int = 2) -> LinkResult:
-    """Fetch `url` (following up to 5 redirects), retrying errors and 5xx answers."""
+def check_url(resource_id: str, url: str, *, timeout: float = 15, retries: int = 2,
+              backoff: float = 0.5) -> LinkResult:
+    """Fetch `url` (following up to 5 redirects), retrying errors and 5xx answers after
+    `backoff` seconds, doubling each time (at most 4 s)."""
     start = time.monotonic()
     status, final, error = None, url, None
     for attempt in range(retries + 1):
         if attempt:
-            time.sleep(min(0.5 * 2 ** (attempt - 1), 4))
+            time.sleep(min(backoff * 2 ** (attempt - 1), 4))
         status, final, error = _fetch(url, timeout)
         if status is not None and status < 500:
             break

@@ -62,7 +62,7 @@ _state = ServeState()
 def on_startup(command: str, **kwargs: Any) -> None:
     _state.command = command
     if command == "serve":
-        pass  # _quiet_request_warnings()
+        _quiet_request_warnings()
 
 
 @event_priority(100)  # before the macros plugin (whose define_env joins this build) and search

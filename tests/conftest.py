@@ -7,16 +7,25 @@ A test that builds a site (any fixture named `*_site`, or marked) is marked
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from handbook.records import Registry
 from handbook.registry import load
 from tests.browser import LAUNCH_ARGS, chromium_path
 from tests.sitebuild import ROOT, Build, build, copy_project
+
+# Property tests: many examples in CI, enough to catch regressions in the fast tier.
+settings.register_profile("ci", max_examples=300, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=40, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

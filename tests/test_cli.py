@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,11 +23,10 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
-def test_check_valid_registry_exits_0(tmp_path: Path) -> None:
+def test_check_valid_registry_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = write(tmp_path, BASE)
-    result = subprocess.run([*RUN, "check", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 entries and 2 topics, all valid" in result.stdout
+    assert main(["check", str(path)]) == 0
+    assert "2 entries and 2 topics, all valid" in capsys.readouterr().out
 
 
 def test_check_defaults_to_data_resources_yaml_in_the_current_directory(tmp_path: Path) -> None:
@@ -76,28 +77,40 @@ NEW_FLAGS = [
 ]
 
 
-def run_new(path: Path, *flags: str, answers: list[str] | None = None
-            ) -> subprocess.CompletedProcess[str]:
-    """`handbook new` as a contributor runs it; with `answers`, typed at its prompts."""
-    script = ("import sys, builtins\n"
-              "answers = iter(sys.argv[1:])\n"
-              "def typed(prompt=''):\n"
-              "    print(prompt)\n"
-              "    for answer in answers:\n"
-              "        return answer\n"
-              "    raise EOFError\n"  # out of answers: as if the contributor pressed Ctrl-D
-              "builtins.input = typed\n"
-              "sys.stdin.isatty = lambda: True\n"
-              "from handbook.cli import main\n"
-              f"sys.exit(main(['new', '--file', {str(path)!r}, *{list(flags)!r}]))\n")
-    extra = [] if answers is not None else ["--no-input"]
-    if answers is None:
-        script = script.replace(f"*{list(flags)!r}", f"*{[*flags, *extra]!r}")
-    return subprocess.run([sys.executable, "-c", script, *(answers or [])],
-                          capture_output=True, text=True, timeout=60)
+NewRunner = Callable[..., "Run"]
 
 
-def test_new_appends_a_valid_entry_and_keeps_the_rest_of_the_file(tmp_path: Path) -> None:
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def run_new(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+            ) -> NewRunner:
+    """`handbook new` as a contributor runs it; with `answers`, typed at its prompts on a
+    terminal (and, when they run out, as if the contributor pressed Ctrl-D)."""
+    def run(path: Path, *flags: str, answers: list[str] | None = None) -> Run:
+        typed = iter(answers or [])
+
+        def type_answer(prompt: str = "") -> str:
+            print(prompt)
+            for answer in typed:
+                return answer
+            raise EOFError
+
+        monkeypatch.setattr("builtins.input", type_answer)
+        monkeypatch.setattr(sys.stdin, "isatty", lambda: answers is not None)
+        extra = [] if answers is not None else ["--no-input"]
+        code = main(["new", "--file", str(path), *flags, *extra])
+        out = capsys.readouterr()
+        return Run(code, out.out, out.err)
+    return run
+
+
+def test_new_appends_a_valid_entry_and_keeps_the_rest_of_the_file(tmp_path: Path, run_new: NewRunner) -> None:
     original = BASE.replace("resources:\n", "resources:  # keep this comment\n")
     path = write(tmp_path, original)
     result = run_new(path, *NEW_FLAGS)
@@ -117,7 +130,8 @@ def test_new_appends_a_valid_entry_and_keeps_the_rest_of_the_file(tmp_path: Path
     assert entry.line == text.count("\n", 0, text.index("- id: cyber-101")) + 1
 
 
-def test_new_reports_every_bad_list_item_and_prints_the_command_to_resume(tmp_path: Path) -> None:
+def test_new_reports_every_bad_list_item_and_prints_the_command_to_resume(tmp_path: Path,
+                                                                          run_new: NewRunner) -> None:
     path = write(tmp_path, BASE)
     flags = [{"norms": "intl-law, cyber-norms", "en,fr": "en, French"}.get(f, f) for f in NEW_FLAGS]
     result = run_new(path, *flags)
@@ -132,7 +146,7 @@ def test_new_reports_every_bad_list_item_and_prints_the_command_to_resume(tmp_pa
     assert "--title 'Cyber 101'" in resume and "--topics" not in resume, "good answers kept, bad left out"
 
 
-def test_new_asks_again_for_a_bad_answer_and_keeps_the_others(tmp_path: Path) -> None:
+def test_new_asks_again_for_a_bad_answer_and_keeps_the_others(tmp_path: Path, run_new: NewRunner) -> None:
     path = write(tmp_path, BASE)
     answers = ["Asked entry", "treaty", "tool", "Example", "example.org/t", "https://example.org/t",
                "A tool.", "norm, cybercrime", "norms, cybercrime", "unknown", "", "", "", "",
@@ -146,7 +160,7 @@ def test_new_asks_again_for_a_bad_answer_and_keeps_the_others(tmp_path: Path) ->
     assert entry.kind == "tool" and entry.topics == ("norms", "cybercrime") and entry.languages == ("fr",)
 
 
-def test_new_refuses_a_taken_id_at_once(tmp_path: Path) -> None:
+def test_new_refuses_a_taken_id_at_once(tmp_path: Path, run_new: NewRunner) -> None:
     path = write(tmp_path, BASE)
     flags = ["un-gge-2015" if f == "cyber-101" else f for f in NEW_FLAGS]
     result = run_new(path, *flags)
@@ -155,7 +169,7 @@ def test_new_refuses_a_taken_id_at_once(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == BASE
 
 
-def test_new_interrupted_writes_nothing_and_says_how_to_resume(tmp_path: Path) -> None:
+def test_new_interrupted_writes_nothing_and_says_how_to_resume(tmp_path: Path, run_new: NewRunner) -> None:
     path = write(tmp_path, BASE)
     result = run_new(path, "--id", "half-done", answers=["Half done", "tool"])
     assert result.returncode == 1 and "Traceback" not in result.stderr

@@ -84,9 +84,9 @@ def test_findings_state_the_numbers_in_words(small_registry) -> None:
                                     "Chinese and Russian.")
     assert findings["region"] == ("3 entries are for a global audience; none is aimed at Americas, "
                                   "Asia-Pacific and Middle East.")
-    assert "Outer space" in findings["topic"] and "none" in findings["topic"]
-    assert gap_sentence(small_registry, "norms") == ("No free course on norms of responsible state "
-                                               "behaviour is offered in Arabic, Chinese, Russian or "
+    assert "No entries yet" in findings["topic"] and "Outer space" in findings["topic"]
+    assert gap_sentence(small_registry, "norms") == ("No free course on “Norms of responsible state "
+                                               "behaviour” is offered in Arabic, Chinese, Russian or "
                                                "Spanish.")
 
 

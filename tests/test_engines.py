@@ -32,6 +32,7 @@ def digests(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.build  # it generates every page of the site, twice
 def test_generate_writes_one_page_per_entry_the_same_bytes_twice_without_mkdocs(tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
     for out in (first, second):

@@ -234,13 +234,11 @@ def assert_outcome(text: str) -> Registry | None:
     return registry
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_any_text_is_valid_or_reported(text: str) -> None:
     assert_outcome(text)
 
 
-@settings(max_examples=200, deadline=None)
 @given(position=st.integers(min_value=0, max_value=len(BASE)), insert=st.text(max_size=12),
        delete=st.integers(min_value=0, max_value=8))
 def test_mutated_registry_text_is_valid_or_reported(position: int, insert: str, delete: int) -> None:
@@ -256,7 +254,6 @@ FIELDS = st.sampled_from(["id", "title", "kind", "provider", "url", "summary", "
                           "extra"])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(changes=st.lists(st.tuples(st.integers(0, 5), FIELDS, VALUES), max_size=4))
 def test_mutated_registry_values_are_valid_or_reported_and_render(changes: list) -> None:
     data = synthetic_registry(6, today=date(2026, 1, 1))

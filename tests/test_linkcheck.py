@@ -74,21 +74,21 @@ def test_redirect_is_followed_and_reported(server: str) -> None:
 
 @pytest.mark.parametrize("path, status", [("/missing", 404), ("/error", 500)])
 def test_http_errors_are_broken(server: str, path: str, status: int) -> None:
-    result = check_url("a", server + path, timeout=2, retries=1)
+    result = check_url("a", server + path, timeout=2, retries=1, backoff=0.01)
     assert result.broken and result.status == status
 
 
 def test_a_5xx_is_retried(server: str) -> None:
     Handler.flaky_hits = 0
-    result = check_url("a", f"{server}/flaky", timeout=2, retries=2)
+    result = check_url("a", f"{server}/flaky", timeout=2, retries=2, backoff=0.01)
     assert result.status == 200 and Handler.flaky_hits == 2
 
 
 def test_timeout_is_broken_and_bounded(server: str) -> None:
-    start = time.monotonic()
-    result = check_url("a", f"{server}/slow", timeout=0.5, retries=0)
+    """The page answers after 2 s: with a 0.2 s timeout the check gives up and says so
+    (had it waited, the answer would be a 200)."""
+    result = check_url("a", f"{server}/slow", timeout=0.2, retries=0)
     assert result.broken and result.status is None and "timed out" in (result.error or "")
-    assert time.monotonic() - start < 1.8
 
 
 def test_redirect_loop_is_broken(server: str) -> None:

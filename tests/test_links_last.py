@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from handbook import published
+from handbook.cli import main
 from handbook.registry import load
 from tests.browser import serve_directory
 from tests.sitebuild import ROOT, Build, build, copy_project
@@ -39,17 +40,17 @@ def test_the_published_list_holds_every_address_the_sources_publish() -> None:
     assert len(listed.addresses) >= 700
 
 
-def test_handbook_published_reports_a_new_heading_until_the_list_is_updated(tmp_path: Path) -> None:
+def test_handbook_published_reports_a_new_heading_until_the_list_is_updated(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
     project = copy_project(tmp_path)
     page = project / "docs" / "topics" / "norms.md"
     page.write_text(page.read_text() + "\n## A new section { #a-new-section }\n\nText.\n")
-    run = [sys.executable, "-m", "handbook.cli", "published"]
-    result = subprocess.run(run, cwd=project, capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "/topics/norms/#a-new-section: published by the sources but not listed" in result.stdout
-    assert subprocess.run([*run, "--update"], cwd=project, capture_output=True).returncode == 0
+    monkeypatch.chdir(project)
+    assert main(["published"]) == 1
+    assert "/topics/norms/#a-new-section: published by the sources but not listed" in capsys.readouterr().out
+    assert main(["published", "--update"]) == 0
     assert "/topics/norms/#a-new-section\n" in (project / published.PUBLISHED_PATH).read_text()
-    assert subprocess.run(run, cwd=project, capture_output=True).returncode == 0
+    assert main(["published"]) == 0
 
 
 def reword(project: Path, alias: bool) -> None:
