@@ -7,6 +7,10 @@ same run, a plain Material site of the same entry pages written as Markdown
 the budget of the performance issue. Nothing in the working tree is touched.
 
     .venv/bin/python bench/run.py [--sizes 1000,5000,10000] [--runs 2] [--no-browser]
+        [--edition-sizes 1000,5000]
+
+It also times the validation of a 5 MB registry (budget: 3 s) and each
+edition's build beside the English one, at the real registry and those sizes.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from bench.filter_speed import filter_times, home_requests
 from handbook import describe
 from handbook.records import Registry, Resource
 from handbook.registry import check_text
-from handbook.synthetic import synthetic_registry
+from handbook.synthetic import synthetic_json, synthetic_registry
 from handbook.workspace import copy_project, mkdocs_env, with_real
 
 KIB = 1024
@@ -55,12 +59,13 @@ class Measure:
     site: Path
 
 
-def build_and_measure(project: Path) -> Measure:
+def build_and_measure(project: Path, edition: str = "en") -> Measure:
     """`mkdocs build --strict` in a child process; wall time and its own peak memory."""
-    site = project / "site"
+    site = project / ("site" if edition == "en" else f"site-{edition}")
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                              "--site-dir", str(site)], cwd=project, env=mkdocs_env(),
+                              "--site-dir", str(site)], cwd=project,
+                             env={**mkdocs_env(), "HB_EDITION": edition},
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
@@ -119,6 +124,35 @@ def registry_of(project: Path) -> Registry:
     return registry
 
 
+def validation_seconds(runs: int = 3) -> tuple[float, float]:
+    """Validating the largest registry the spec allows (5 MB): best of `runs`, and its size."""
+    text = synthetic_json(10000)
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        registry, problems = check_text(text, "data/resources.yaml")
+        best = min(best, time.perf_counter() - start)
+        if registry is None:
+            raise SystemExit("\n".join(map(str, problems[:5])))
+    return best, len(text.encode()) / 2**20
+
+
+def edition_costs(sizes: list[int], runs: int) -> list[tuple[str, float, dict[str, float]]]:
+    """English build seconds and each edition's, at the real registry and each size."""
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in [0, *sizes]:
+            text = with_real(synthetic_registry(size, kind="course")) if size else None
+            project = copy_project(Path(tmp) / f"editions-{size}", text)
+            seconds = {}
+            for edition in ("en", "fr", "es"):
+                say(f"editions at {size or 'the real registry'}: building {edition}")
+                seconds[edition] = min(build_and_measure(project, edition).seconds for _ in range(runs))
+            rows.append((str(size) if size else "real", seconds["en"],
+                         {e: seconds[e] for e in ("fr", "es")}))
+    return rows
+
+
 def say(message: str) -> None:
     if sys.stderr.isatty() and os.environ.get("CI") != "true":
         sys.stderr.write(f"\r\033[K{message}")
@@ -130,10 +164,16 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--runs", type=int, default=2, help="builds per side; the fastest counts")
+    parser.add_argument("--edition-sizes", default="1000,5000",
+                        help="synthetic courses for the editions' cost ('' to skip)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
     rows, checks = [], []
+    say("validating a 5 MB registry")
+    validation, mib = validation_seconds()
+    checks.append((f"validation of a {mib:.1f} MB registry <= 3 s", validation <= 3,
+                   f"{validation:.2f} s"))
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             say(f"{size}: generating")
@@ -192,6 +232,15 @@ def main() -> int:
                        f"{by_size[1000][4]:.0f} KiB"))
         checks.append(("home + assets <= 200 KiB gzip", by_size[1000][5] <= 200,
                        f"{by_size[1000][5]:.0f} KiB"))
+    edition_sizes = [int(s) for s in args.edition_sizes.split(",") if s]
+    if args.edition_sizes:
+        print()
+        print("| synthetic courses | English s | French s (x English) | Spanish s (x English) |")
+        print("|---:|---:|---:|---:|")
+        for size, english, others in edition_costs(edition_sizes, args.runs):
+            print(f"| {size} | {english:.1f} | {others['fr']:.1f} ({others['fr'] / english:.2f}) | "
+                  f"{others['es']:.1f} ({others['es'] / english:.2f}) |")
+        say("")
     print()
     for name, ok, value in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {name}: {value}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -173,23 +173,25 @@ def run_published(args: argparse.Namespace) -> int:
 
 def run_generate(args: argparse.Namespace) -> int:
     """Write every generated file (entry pages, redirects, exports…) into a folder."""
-    try:
-        paths = generate.generate(Path.cwd(), Path(args.outdir), args.edition or "")
-    except RegistryError as error:
-        _print_problems(error.problems, "text")
-        return 1
-    print(f"wrote {len(paths)} files to {args.outdir}")
-    return 0
+    return _reporting_registry_errors(
+        lambda: f"wrote {len(generate.generate(Path.cwd(), Path(args.outdir), args.edition or ''))} "
+                f"files to {args.outdir}")
 
 
 def run_preview(args: argparse.Namespace) -> int:
     """Prepare a folder that another engine (Zensical) builds into the whole site."""
+    return _reporting_registry_errors(
+        lambda: f"prepared {args.folder}: build it with `zensical build -f "
+                f"{generate.prepare_preview(Path.cwd(), Path(args.folder))}`")
+
+
+def _reporting_registry_errors(work: Callable[[], str]) -> int:
+    """Run `work` and print what it says, or every problem of an invalid registry."""
     try:
-        config = generate.prepare_preview(Path.cwd(), Path(args.folder))
+        print(work())
     except RegistryError as error:
         _print_problems(error.problems, "text")
         return 1
-    print(f"prepared {args.folder}: build it with `zensical build -f {config}`")
     return 0
 
 

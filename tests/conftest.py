@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 
 from handbook.records import Registry
 from handbook.registry import load
-from tests.browser import LAUNCH_ARGS, chromium_path
+from tests.browser import LAUNCH_ARGS, chromium_path, serve_directory
 from tests.sitebuild import ROOT, Build, build, copy_project
 
 # Property tests: many examples in CI, enough to catch regressions in the fast tier.
@@ -44,6 +44,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(project)
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site: Build) -> Iterator[str]:
+    """The real site served on 127.0.0.1, for browser tests."""
+    with serve_directory(real_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

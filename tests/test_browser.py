@@ -13,7 +13,7 @@ import pytest
 
 from handbook.synthetic import synthetic_registry
 from handbook.vocabulary import catalog_kinds
-from tests.browser import RequestLog, serve_directory
+from tests.browser import serve_directory, watched_page
 from tests.sitebuild import Build, build, copy_project, with_real
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
@@ -48,15 +48,8 @@ def site_url(filter_site: Build) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Any, site_url: str) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    page.request_log = RequestLog(site_url)
-    page.on("request", lambda request: page.request_log.urls.append(request.url))
-    page.dialogs = []
-    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    yield page
-    assert page.request_log.outside() == [], "a request left the site"
-    context.close()
+    with watched_page(browser, site_url) as page:
+        yield page
 
 
 # ---------------------------------------------------------------- the spec's filter, in Python

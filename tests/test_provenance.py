@@ -22,7 +22,7 @@ from handbook.registry import check_text
 from handbook.render import Renderer, SiteOptions
 from handbook.site import generated_files
 from handbook.synthetic import TOPICS, dump
-from tests.browser import RequestLog, serve_directory
+from tests.browser import watched_page
 from tests.sitebuild import ROOT, Build, registry_of
 
 TEMPLATES = str(ROOT / "overrides" / "handbook")
@@ -172,27 +172,15 @@ def test_check_rejects_missing_sources_bad_dates_and_unknown_fields() -> None:
 # ---------------------------------------------------------------- unknowns invite a report (browser)
 
 
-@pytest.fixture(scope="module")
-def real_url(real_site: Build) -> Iterator[str]:
-    with serve_directory(real_site.site) as url:
-        yield url
-
-
 @pytest.fixture
 def page(browser: Any, real_url: str) -> Iterator[Any]:
-    context = browser.new_context()
-    page = context.new_page()
-    log = RequestLog(real_url)
-    page.on("request", lambda request: log.urls.append(request.url))
-    # Nothing leaves the machine: any other host is refused (and reported below), and
-    # the issue form is answered here.
-    page.route(lambda url: not url.startswith(real_url), lambda route: route.abort())
-    page.route("https://github.com/**", lambda route: route.fulfill(
-        status=200, content_type="text/html", body="<!doctype html><title>Issue form</title><p>form"))
-    yield page
-    outside = [u for u in log.outside() if not u.startswith("https://github.com/")]
-    context.close()
-    assert outside == [], f"a page asked another host than its own (SPEC 4, privacy): {outside}"
+    # Nothing leaves the machine: any other host is refused (and reported), and the issue
+    # form is answered here.
+    with watched_page(browser, real_url, allowed=("https://github.com/",)) as page:
+        page.route(lambda url: not url.startswith(real_url), lambda route: route.abort())
+        page.route("https://github.com/**", lambda route: route.fulfill(
+            status=200, content_type="text/html", body="<!doctype html><title>Issue form</title>"))
+        yield page
 
 
 def repo_url(real_site: Build) -> str:
@@ -233,21 +221,16 @@ def test_time_not_stated_and_no_session_known_link_from_the_entry_page(page: Any
     registry = registry_of(real_site)
     repo = repo_url(real_site)
     untimed = next(r for r in registry.of_kinds("course") if r.hours is None and not r.duration_note)
-    page.goto(real_url + f"resources/{untimed.id}/")
-    link = page.locator("article a", has_text="Time not stated")
-    assert link.count() == 1, untimed.id
-    href = link.get_attribute("href")
-    assert_prefilled_form(href, repo, untimed.id, "hours")
-    follow(page, link, href)
-
     unscheduled = next(r for r in registry.of_kinds("course")
                        if not any((s.end or s.start) >= TODAY for s in r.sessions))
-    page.goto(real_url + f"resources/{unscheduled.id}/")
-    link = page.locator("article a", has_text="No session known")
-    assert link.count() == 1, unscheduled.id
-    href = link.get_attribute("href")
-    assert_prefilled_form(href, repo, unscheduled.id, "sessions")
-    follow(page, link, href)
+    for entry, words, fact in ((untimed, "Time not stated", "hours"),
+                               (unscheduled, "No session known", "sessions")):
+        page.goto(real_url + f"resources/{entry.id}/")
+        link = page.locator("article a", has_text=words)
+        assert link.count() == 1, entry.id
+        href = link.get_attribute("href")
+        assert_prefilled_form(href, repo, entry.id, fact)
+        follow(page, link, href)
 
 
 # ---------------------------------------------------------------- what we don't know yet

@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser import serve_directory
-from tests.sitebuild import Build
-
 VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
-
-
-@pytest.fixture(scope="module")
-def real_url(real_site: Build) -> Iterator[str]:
-    with serve_directory(real_site.site) as url:
-        yield url
 
 
 def open_page(browser: Any, url: str, viewport: tuple[int, int]) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -11,8 +10,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from tests.browser import serve_directory
-from tests.sitebuild import ROOT, Build
+from tests.sitebuild import ROOT
 
 SYMBOL = re.compile(r"\b[AS]/(?:RES/)?\d+/\d+(?:/\d+)?\b|\bS/RES/\d+\b")
 
@@ -29,16 +27,10 @@ def cited_symbols() -> dict[str, list[str]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def site_url(real_site: Build) -> Iterator[str]:
-    with serve_directory(real_site.site) as url:
-        yield url
-
-
-def search(browser: Any, site_url: str, query: str) -> list[str]:
+def search(browser: Any, real_url: str, query: str) -> list[str]:
     """The pages of the search results, in order, as a reader sees them (typed, not filled)."""
     page = browser.new_page()
-    page.goto(site_url)
+    page.goto(real_url)
     page.locator("label.md-search__icon, .md-search__input").first.click()
     page.locator("input.md-search__input").press_sequentially(query, delay=20)
     page.wait_for_selector(".md-search-result__item", timeout=20000)
@@ -46,8 +38,8 @@ def search(browser: Any, site_url: str, query: str) -> list[str]:
     hrefs = page.eval_on_selector_all(".md-search-result__item > a",
                                       "els => els.map(e => e.getAttribute('href'))")
     page.close()
-    root = urlsplit(site_url).path
-    return [urlsplit(urljoin(site_url, href)).path.removeprefix(root) for href in hrefs]
+    root = urlsplit(real_url).path
+    return [urlsplit(urljoin(real_url, href)).path.removeprefix(root) for href in hrefs]
 
 
 def test_the_topic_pages_cite_un_symbols() -> None:
@@ -56,8 +48,8 @@ def test_the_topic_pages_cite_un_symbols() -> None:
 
 @pytest.mark.parametrize("symbol", sorted(cited_symbols()))
 def test_a_un_symbol_finds_a_page_that_cites_it_among_the_first_three(
-        browser: Any, site_url: str, symbol: str) -> None:
-    pages = search(browser, site_url, symbol)
+        browser: Any, real_url: str, symbol: str) -> None:
+    pages = search(browser, real_url, symbol)
     assert set(pages[:3]) & set(cited_symbols()[symbol]), (symbol, pages[:5])
 
 
@@ -68,15 +60,15 @@ def pages_citing(text: str) -> list[str]:
 
 @pytest.mark.parametrize("query", ["13(a)", "norm (h)"])
 def test_paragraph_references_find_the_pages_citing_them_first(
-        browser: Any, site_url: str, query: str) -> None:
+        browser: Any, real_url: str, query: str) -> None:
     citing = pages_citing(query)
     assert citing, f"some page cites {query}"
-    assert set(search(browser, site_url, query)[:3]) & set(citing), citing
+    assert set(search(browser, real_url, query)[:3]) & set(citing), citing
 
 
-def test_a_word_after_a_bracket_is_still_a_word(browser: Any, site_url: str) -> None:
+def test_a_word_after_a_bracket_is_still_a_word(browser: Any, real_url: str) -> None:
     """"(Budapest" in a title is found as "Budapest" (the entry pages rank first)."""
-    results = search(browser, site_url, "(Budapest")
+    results = search(browser, real_url, "(Budapest")
     assert "resources/budapest-convention/" in results[:3]
     assert set(results) & set(pages_citing("(Budapest")), results
 
