@@ -139,7 +139,7 @@ class Renderer:
             "hb_entry": True,
             # In English the entry page ranks above pages that mention the entry; in another
             # edition the translated pages come first (the entry's text stays English).
-            **({"search": {"boost": 2}} if self.interface.lang == "en" else {}),
+            "search": {"boost": 2 if self.interface.lang == "en" else 0.5},
         }
         body = self._entry.render(r=resource, links=self.links(src), **self._entry_context(resource))
         return f"{front_matter(front)}\n{body}\n"

@@ -40,13 +40,14 @@ def build(project: Path, *extra_args: str, edition: str = "en", site: Path | Non
     return Build(project, site, returncode, output)
 
 
-def build_editions(project: Path, editions: tuple[str, ...] = ("fr", "es")) -> Build:
+def build_editions(project: Path, *extra_args: str, editions: tuple[str, ...] = ("fr", "es")
+                   ) -> Build:
     """English at the site's root and each edition under /<lang>/, as `make build` does."""
-    english = build(project)
+    english = build(project, *extra_args)
     if english.returncode != 0:
         return english
     for code in editions:
-        result = build(project, edition=code, site=english.site / code)
+        result = build(project, *extra_args, edition=code, site=english.site / code)
         if result.returncode != 0:
             return result
     return english

@@ -73,7 +73,7 @@ def english_left(page: BeautifulSoup, lang: str) -> list[str]:
             continue  # the same word in both languages ("Format", "JSON")
         for fragment in re.split(r"\{\w+\}", message):
             fragment = fragment.strip(" :;,.()")
-            if len(fragment.split()) >= 2 and fragment in text:
+            if len(fragment.split()) >= 2 and re.search(rf"(?<!\w){re.escape(fragment)}(?!\w)", text):
                 left.append(fragment)
     return left
 
@@ -129,7 +129,7 @@ def visible_ids(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
-@pytest.mark.parametrize("query", ["cost=free&lang=fr", "topic=norms&hours=40", "region=africa"])
+@pytest.mark.parametrize("query", ["cost=free&lang=fr", "topic=norms&level=introductory", "region=africa"])
 def test_filters_from_the_address_show_the_same_entries_as_english(browser: Any, editions_url: str,
                                                                   lang: str, query: str) -> None:
     page = browser.new_page()

@@ -13,7 +13,7 @@ import pytest
 from handbook.offline import FOLDER, write_zip
 from handbook.synthetic import synthetic_registry
 from tests.browser import RequestLog, serve_directory
-from tests.sitebuild import build, copy_project, with_real
+from tests.sitebuild import build, build_editions, copy_project, with_real
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 
@@ -28,7 +28,7 @@ def registry_with_alias() -> str:
 def offline_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The zip built as `make offline` builds it, unzipped to a fresh folder."""
     project = copy_project(tmp_path_factory.mktemp("offline-src"), registry_with_alias())
-    result = build(project, "--config-file", "mkdocs-offline.yml")
+    result = build_editions(project, "--config-file", "mkdocs-offline.yml")
     assert result.returncode == 0, result.output
     archive = tmp_path_factory.mktemp("dist") / "handbook-offline.zip"
     write_zip(result.site, archive)
@@ -132,7 +132,7 @@ def test_entry_page_prints_as_a_clean_brief(browser: Any, online: str) -> None:
 def test_online_home_offers_the_offline_zip(browser: Any, online: str) -> None:
     page = browser.new_page()
     page.goto(online)
-    link = page.locator("a[download]")
+    link = page.locator(".hb-offline-download a[download]")
     assert link.get_attribute("href") == "handbook-offline.zip"
     page.close()
 
@@ -143,3 +143,28 @@ def test_offline_pages_give_the_online_address_to_copy_and_print(file_page: Any,
     online = "https://cyber-diplomacy-handbook.github.io/handbook/resources/budapest-convention/"
     assert file_page.locator('meta[name="hb:address"]').get_attribute("content") == online
     assert online in file_page.locator(".hb-print-footer").text_content()
+
+
+def test_offline_permalink_copies_the_public_address_of_the_section(file_page: Any,
+                                                                    offline_root: Path) -> None:
+    file_page.goto((offline_root / "topics" / "norms.html").as_uri())
+    file_page.locator("h2#key-points a.headerlink").click()
+    toast = file_page.locator(".hb-toast")
+    file_page.wait_for_function("document.querySelector('.hb-toast').textContent.length > 0")
+    public = "https://cyber-diplomacy-handbook.github.io/handbook/topics/norms/#key-points"
+    assert public in toast.text_content() and "file:" not in toast.text_content()
+    advice = (offline_root / "index.html").read_text(encoding="utf-8")
+    assert "public address" in advice, "the home page says what copied links give"
+
+
+def test_the_zip_holds_every_edition_and_each_home_offers_the_others(file_page: Any,
+                                                                     offline_root: Path) -> None:
+    for code in ("fr", "es"):
+        assert (offline_root / code / "index.html").exists()
+        assert (offline_root / code / "resources" / "budapest-convention.html").exists()
+    file_page.goto((offline_root / "index.html").as_uri())
+    file_page.locator('.hb-editions a[hreflang="fr"]').click()
+    file_page.wait_for_url("**/fr/index.html")
+    assert file_page.evaluate("document.documentElement.lang") == "fr"
+    file_page.locator('.hb-editions a[hreflang="es"]').click()
+    file_page.wait_for_url("**/es/index.html")

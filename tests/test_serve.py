@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
+from handbook.generate import site_config
 from handbook.synthetic import synthetic_registry
 from tests.sitebuild import copy_project, mkdocs_env, with_real
 
@@ -56,7 +56,7 @@ def serving(project: Path, log_path: Path, ready: str = "courses/") -> Iterator[
         cwd=project, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
     )
     # `mkdocs serve` serves under the path of site_url (/handbook/).
-    site_path = urlsplit(yaml.safe_load((project / "mkdocs.yml").read_text())["site_url"]).path
+    site_path = urlsplit(site_config(project)["site_url"]).path
     base = f"http://127.0.0.1:{port}{site_path}"
     try:
         wait_for(lambda: fetch(base + ready)[0] == 200)
