@@ -126,7 +126,7 @@ def registry_of(project: Path) -> Registry:
 
 def validation_seconds(runs: int = 3) -> tuple[float, float]:
     """Validating the largest registry the spec allows (5 MB): best of `runs`, and its size."""
-    text = synthetic_json(10000)
+    text = synthetic_json(11300)  # just under the 5 MB the spec allows
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()

@@ -42,7 +42,7 @@ def synthetic_entry(n: int, rng: random.Random, today: date, kind: str | None = 
         "kind": kind,
         "provider": f"Provider {n % 37}",
         "url": f"https://example.org/resources/{n}",
-        "summary": " ".join(rng.choice(_WORDS) for _ in range(14)).capitalize() + ".",
+        "summary": " ".join(rng.choice(_WORDS) for _ in range(10)).capitalize() + ".",
         "topics": sorted({TOPICS[n % 12][0], TOPICS[(n * 7) % 12][0]}),
         "cost": list(v.COSTS)[n % 4],
         "languages": sorted({("en", "fr", "es", "ar", "ru", "zh", "pt")[n % 7], "en"}),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import http.client
 import socket
 import subprocess
 import sys
@@ -100,18 +101,24 @@ def test_requests_during_rebuilds_never_stall_an_edit(served: tuple[Path, str]) 
     landing during a rebuild used to abort it, and the edit never appeared."""
     project, base = served
     registry = project / "data" / "resources.yaml"
-    root = base.split("/handbook/")[0] + "/"
+    address = urlsplit(base)
     stop = threading.Event()
 
-    def keep_asking() -> None:
+    def keep_asking(path: str) -> None:
+        # As a browser left open does: the redirect from / and a missing page, again and
+        # again, never following the redirect (which would wait for the rebuild).
         while not stop.is_set():
-            for url in (root, base + "no-such-page/"):
-                with contextlib.suppress(OSError):
-                    urllib.request.urlopen(url, timeout=5).read()
-            time.sleep(0.05)
+            with contextlib.suppress(OSError):
+                connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
+                connection.request("GET", path)
+                connection.getresponse().read()
+                connection.close()
+            time.sleep(0.02)
 
-    asker = threading.Thread(target=keep_asking, daemon=True)
-    asker.start()
+    askers = [threading.Thread(target=keep_asking, args=(path,), daemon=True)
+              for path in ("/", address.path + "no-such-page/")]
+    for asker in askers:
+        asker.start()
     try:
         text, shown = registry.read_text(), "Provider 0\n"
         for n in range(3):
@@ -120,7 +127,8 @@ def test_requests_during_rebuilds_never_stall_an_edit(served: tuple[Path, str]) 
             wait_for(lambda n=n: f"Provider Edited {n}" in fetch(base + "courses/")[1], seconds=90)
     finally:
         stop.set()
-        asker.join(timeout=10)
+        for asker in askers:
+            asker.join(timeout=10)
 
 
 def test_serve_started_on_a_broken_registry_shows_the_errors_then_the_fix(tmp_path: Path) -> None:
