@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import templates
 from .records import Registry
 from .urls import page_url
 
@@ -29,6 +30,7 @@ _HTML_ID = re.compile(r"<(?:span|a|div|p)\b[^>]*\bid=\"([\w-]+)\"")
 _FENCE = re.compile(r"^```.*?^```", re.M | re.S)
 _MOVE = re.compile(r"^(\S+)\s+->\s+(\S+)$")
 _RETIRED = re.compile(r"^retired\s+(\S+)\s*:\s*(.+)$")
+_TEMPLATE_CALL = re.compile(r"template_body\(\s*[\"']([\w-]+)[\"']\s*\)")
 
 
 @dataclass
@@ -95,13 +97,19 @@ def page_anchors(markdown: str) -> list[str]:
     return list(dict.fromkeys([*_HEADING_ID.findall(body), *_HTML_ID.findall(body)]))
 
 
-def source_addresses(docs: Path, registry: Registry | None, edition: str = "") -> list[str]:
-    """Every address the sources publish: pages, their anchors, entries and former ids."""
+def source_addresses(docs: Path, registry: Registry | None, edition: str = "",
+                     root: Path | None = None) -> list[str]:
+    """Every address the sources publish: pages, their anchors (with those of the practice
+    templates a page shows), entries and former ids."""
     found: list[str] = []
     for page in sorted(docs.rglob("*.md")):
         src = page.relative_to(docs).as_posix()
+        text = page.read_text("utf-8")
         found.append(address(src, edition=edition))
-        found += [address(src, anchor, edition) for anchor in page_anchors(page.read_text("utf-8"))]
+        found += [address(src, anchor, edition) for anchor in page_anchors(text)]
+        if root is not None:
+            found += [address(src, anchor, edition) for slug in _TEMPLATE_CALL.findall(text)
+                      for anchor in templates.heading_ids(root, slug)]
     if registry is not None:
         for resource in registry.resources:
             for slug in (resource.id, *resource.aliases):
@@ -129,7 +137,7 @@ def current_addresses(root: Path, registry: Registry) -> list[str]:
     for edition in editions(root):
         docs = root / "editions" / edition / "docs" if edition else root / "docs"
         # An edition publishes every English page too (untranslated ones fall back).
-        pages = source_addresses(root / "docs", registry, edition)
+        pages = source_addresses(root / "docs", registry, edition, root)
         if edition and docs.is_dir():
             pages += source_addresses(docs, None, edition)
         found += pages
