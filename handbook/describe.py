@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup
@@ -214,7 +215,7 @@ class Words:
 
     def covered_labels(self, source: Source) -> str:
         """'Cost, Time': the facts a source backs, by their labels."""
-        labels = {spec.name: spec.label for spec in fields_of(Resource)}
+        labels = _field_labels()
         return ", ".join(self.t(labels.get(name, name)) for name in source.covers)
 
     def last_edition_text(self, resource: Resource, today: date) -> str | None:
@@ -248,6 +249,11 @@ class Words:
 
 
 EN = Words()
+
+
+@cache
+def _field_labels() -> dict[str, str]:
+    return {spec.name: spec.label for spec in fields_of(Resource)}
 
 
 # ---------------------------------------------------------------- citations (English, as cited)

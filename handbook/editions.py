@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -67,6 +68,7 @@ def alternates(src: str, edition: str, codes: list[str], directory_urls: bool,
     return found
 
 
+@cache
 def language_name(code: str) -> str:
     """A language's name in that language, capitalised: 'Français', 'Español'."""
     name = Locale.parse(code).get_display_name(code) or code

@@ -127,39 +127,46 @@ def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: boo
                    moment: datetime | None = None) -> bytes:
     """An Excel workbook: one sheet per catalog, labels instead of codes, clickable links
     to the entry page and the resource, a filter on the header row. Excel opens it right
-    in every locale, where a comma CSV lands in one column in French or German Excel."""
+    in every locale, where a comma CSV lands in one column in French or German Excel.
+    Written row by row (openpyxl's write-only mode): thousands of entries in seconds."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     moment = moment or datetime(2026, 1, 1, tzinfo=UTC)
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
     book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     book.properties.creator = "Cyber Diplomacy Handbook"
     headers = [name for name, _ in _XLSX_COLUMNS] + ["Topics", "Entry page", "Link"]
+    topics = {t.id: t.title for t in registry.topics}
     for catalog in v.CATALOGS:
         sheet = book.create_sheet(catalog.capitalize())
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        topics = {t.id: t.title for t in registry.topics}
-        for resource in registry.of_kinds(*v.catalog_kinds(catalog)):
-            page = (_absolute(site_url, resource) if site_url
-                    else page_url(entry_src(resource.id), directory_urls))
-            row = [value(resource) for _, value in _XLSX_COLUMNS]
-            row += [", ".join(topics[t] for t in resource.topics), page, resource.url]
-            sheet.append([cell if cell not in (None, "") else None for cell in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # text, even "=…": a cell never becomes a formula
-            for column, url in ((len(row) - 1, page), (len(row), resource.url)):
-                cell = sheet.cell(row=sheet.max_row, column=column)
-                cell.hyperlink, cell.style = url, "Hyperlink"
-        sheet.auto_filter.ref = sheet.dimensions
         sheet.freeze_panes = "B2"
         for index, name in enumerate(headers, 1):
-            sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = (
-                _WIDTHS.get(name, 16))
+            sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 16)
+        entries = registry.of_kinds(*v.catalog_kinds(catalog))
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(entries) + 1}"
+
+        def cell(value: Any, bold: bool = False, link: str | None = None,
+                 sheet: Any = sheet) -> WriteOnlyCell:
+            written = WriteOnlyCell(sheet, value=value if value not in (None, "") else None)
+            if isinstance(value, str):
+                written.data_type = "s"  # text, even "=…": a cell never becomes a formula
+            if bold:
+                written.font = Font(bold=True)
+            if link:
+                written.hyperlink, written.style = link, "Hyperlink"
+            return written
+
+        sheet.append([cell(name, bold=True) for name in headers])
+        for resource in entries:
+            page = (_absolute(site_url, resource) if site_url
+                    else page_url(entry_src(resource.id), directory_urls))
+            row = [cell(value(resource)) for _, value in _XLSX_COLUMNS]
+            row += [cell(", ".join(topics[t] for t in resource.topics)), cell(page, link=page),
+                    cell(resource.url, link=resource.url)]
+            sheet.append(row)
     out = io.BytesIO()
     book.save(out)
     return fixed_zip(out.getvalue(), moment)

@@ -64,7 +64,10 @@ class Interface:
         return _language_names(self.lang).get(code, code)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.lang)
+        """'1.5', '1,5': a number the language's way (English without Babel: it is on every card)."""
+        if self.lang == "en":
+            return f"{value:,g}" if value < 1e6 else f"{value:,.0f}"
+        return _decimal(value, self.lang)
 
 
 def load(root: Path, lang: str) -> Interface:
@@ -77,6 +80,11 @@ def load(root: Path, lang: str) -> Interface:
 
 
 ENGLISH = Interface()
+
+
+@cache
+def _decimal(value: float, lang: str) -> str:
+    return format_decimal(value, locale=lang)
 
 
 @cache

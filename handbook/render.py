@@ -28,6 +28,8 @@ from .records import Registry, Resource, Topic
 from .sessions import upcoming_events, usual_starts
 from .urls import entry_src, page_url, relative_file_url, relative_url, topic_src
 
+_HEADING_MARK, _ROOT_MARK = "\x01", "\x02"
+
 
 def inert(text: str) -> str:
     """HTML-escape text and neutralise template delimiters and Markdown syntax.
@@ -126,6 +128,9 @@ class Renderer:
         self._redirect = self.env.get_template("redirect.html")
         self._upcoming = self.env.get_template("upcoming.html")
         self._coverage = self.env.get_template("coverage.html")
+        self._card = self.env.get_template("card.html")
+        self._cards: dict[str, str] = {}
+        self.env.globals["card"] = self.card
 
     # ------------------------------------------------------------ pages
 
@@ -171,6 +176,18 @@ class Renderer:
         query = urlencode({"template": "report-problem.yml", "entry": resource.id,
                            **({"fact": fact} if fact else {})})
         return f"{repo}/issues/new?{query}"
+
+    def card(self, resource: Resource, heading: int, links: Links) -> Markup:
+        """An entry's card. The same card stands on the catalog, on each of its topics'
+        pages and on its region's page: rendered once, with markers for the heading level
+        and the way to the site's root (control characters no registry text can hold)."""
+        if resource.id not in self._cards:
+            self._cards[resource.id] = self._card.render(
+                r=resource, heading=_HEADING_MARK, root=_ROOT_MARK,
+                entry_url=lambda entry_id: page_url(entry_src(entry_id), self.options.directory_urls))
+        root = links.page("index.md").removesuffix("index.html").removeprefix("./")
+        return Markup(self._cards[resource.id].replace(_HEADING_MARK, str(heading))
+                      .replace(_ROOT_MARK, root))
 
     # ------------------------------------------------------------ fragments (macros)
 
