@@ -16,12 +16,11 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from . import describe
+from . import describe, xlsx
 from . import vocabulary as v
 from .fields import fields_of
 from .records import Registry, Resource, Session
 from .sessions import Event, upcoming_events
-from .templates import fixed_zip
 from .urls import entry_src, page_url
 
 # Every declared field, in declaration order (SPEC 3.2's), is a JSON key and a CSV column.
@@ -127,49 +126,21 @@ def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: boo
                    moment: datetime | None = None) -> bytes:
     """An Excel workbook: one sheet per catalog, labels instead of codes, clickable links
     to the entry page and the resource, a filter on the header row. Excel opens it right
-    in every locale, where a comma CSV lands in one column in French or German Excel.
-    Written row by row (openpyxl's write-only mode): thousands of entries in seconds."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    moment = moment or datetime(2026, 1, 1, tzinfo=UTC)
-    book = Workbook(write_only=True)
-    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
-    book.properties.creator = "Cyber Diplomacy Handbook"
+    in every locale, where a comma CSV lands in one column in French or German Excel."""
     headers = [name for name, _ in _XLSX_COLUMNS] + ["Topics", "Entry page", "Link"]
+    widths = [_WIDTHS.get(name, 16) for name in headers]
     topics = {t.id: t.title for t in registry.topics}
+    sheets = []
     for catalog in v.CATALOGS:
-        sheet = book.create_sheet(catalog.capitalize())
-        sheet.freeze_panes = "B2"
-        for index, name in enumerate(headers, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 16)
-        entries = registry.of_kinds(*v.catalog_kinds(catalog))
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(entries) + 1}"
-
-        def cell(value: Any, bold: bool = False, link: str | None = None,
-                 sheet: Any = sheet) -> WriteOnlyCell:
-            written = WriteOnlyCell(sheet, value=value if value not in (None, "") else None)
-            if isinstance(value, str):
-                written.data_type = "s"  # text, even "=…": a cell never becomes a formula
-            if bold:
-                written.font = Font(bold=True)
-            if link:
-                written.hyperlink, written.style = link, "Hyperlink"
-            return written
-
-        sheet.append([cell(name, bold=True) for name in headers])
-        for resource in entries:
+        rows = []
+        for resource in registry.of_kinds(*v.catalog_kinds(catalog)):
             page = (_absolute(site_url, resource) if site_url
                     else page_url(entry_src(resource.id), directory_urls))
-            row = [cell(value(resource)) for _, value in _XLSX_COLUMNS]
-            row += [cell(", ".join(topics[t] for t in resource.topics)), cell(page, link=page),
-                    cell(resource.url, link=resource.url)]
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return fixed_zip(out.getvalue(), moment)
+            rows.append([value(resource) for _, value in _XLSX_COLUMNS]
+                        + [", ".join(topics[t] for t in resource.topics), xlsx.Link(page),
+                           xlsx.Link(resource.url)])
+        sheets.append(xlsx.Sheet(catalog.capitalize(), headers, rows, widths))
+    return xlsx.workbook(sheets, "Cyber Diplomacy Handbook", moment or datetime(2026, 1, 1, tzinfo=UTC))
 
 
 # ---------------------------------------------------------------- Atom

@@ -54,6 +54,7 @@ class Build:
     edition: str = ""  # "" for English, else the language code of the edition
     published: Published = field(default_factory=Published)
     page_ids: dict[str, set[str]] = field(default_factory=dict)  # address -> ids in its HTML
+    search_docs: list[dict[str, Any]] = field(default_factory=list)  # entry pages' index documents
 
     @property
     def registry(self) -> Registry:

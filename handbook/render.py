@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -55,6 +56,22 @@ def split_deferred(body: str) -> tuple[str, str]:
     if start < 0 or end < 0:
         return body, ""
     return body, body[start:end + len(DEFER_END)]
+
+
+_EXCLUDED = re.compile(r"<(\w+)[^>]*\sdata-search-exclude[^>]*>.*?</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def search_text(body: str) -> str:
+    """The text a search index holds for an entry page: what follows its title, up to
+    its sources (or the deferred part), without what the page marks
+    `data-search-exclude`; tags dropped, entities kept (results show it as HTML)."""
+    start = body.find("</h1>")
+    start = start + 5 if start >= 0 else 0
+    ends = [i for i in (body.find('<h2 id="sources"'), body.find(DEFER_START)) if i >= 0]
+    text = body[start:min(ends, default=len(body))]
+    return _SPACE.sub(" ", _TAG.sub(" ", _EXCLUDED.sub(" ", text))).strip()
 
 
 def front_matter(meta: dict[str, Any]) -> str:

@@ -98,7 +98,7 @@ def docx_bytes(root: Path, slug: str, title: str, lang: str = "en",
 
 
 def fixed_zip(data: bytes, moment: datetime) -> bytes:
-    """The same zip (a .docx or .xlsx) with every entry stamped `moment`: the same
+    """The same zip (a .docx) with every entry stamped `moment`: the same
     sources give the same bytes."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     stamp = moment.timetuple()[:6]
@@ -107,7 +107,7 @@ def fixed_zip(data: bytes, moment: datetime) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
             content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the time of saving
+            if info.filename == "docProps/core.xml":  # the writer stamps the time of saving
                 iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
                 content = _CORE_DATES.sub(rb"\g<1>" + iso + rb"\g<2>", content)
             target.writestr(entry, content)

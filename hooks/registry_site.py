@@ -11,6 +11,7 @@ macros), so another engine can build the same site without this file.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import re
@@ -25,12 +26,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from handbook import pipeline, published
 from handbook import registry as registry_file
 from handbook.abbreviations import parse_abbreviations
 from handbook.records import Registry
-from handbook.render import inert, split_deferred, split_front_matter
+from handbook.render import inert, search_text, split_deferred, split_front_matter
 from handbook.site import generated_files
 from handbook.urls import page_url
 
@@ -95,12 +97,34 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
             shown, deferred = split_deferred(body)
             build.bodies[path] = shown.replace(deferred, build.fragments.hold(deferred)) if (
                 deferred and build.fragments) else shown
-        files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+            _EntryPage(None, file, config)  # MkDocs keeps the page it finds on the file
+            files.append(file)
+        else:
+            files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_content(html: str, page: Page, **kwargs: Any) -> str:
-    return _current().bodies.get(page.file.src_uri, html)
+class _EntryPage(Page):
+    """An entry page: its HTML comes finished from the generator. Markdown would only
+    re-parse it, and building a Markdown instance with every extension costs more than
+    the page itself, 5,000 times over. Material's search would split it into sections
+    and parse its HTML again: on_post_build indexes it as one document instead."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        super().read_source(config)
+        self.search_boost = (self.meta.get("search") or {}).get("boost")
+        self.meta["search"] = {"exclude": True}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        body = _current().bodies[self.file.src_uri]
+        self.content = body
+        self.toc = get_toc([])
+        self.present_anchor_ids = set(_ID.findall(body))
+        doc = {"location": self.url, "title": str(self.meta.get("title", "")), "text": search_text(body)}
+        if self.search_boost is not None:
+            doc["boost"] = self.search_boost
+        _current().search_docs.append(doc)
 
 
 def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
@@ -116,10 +140,25 @@ def on_post_page(output: str, page: Page, **kwargs: Any) -> str:
     return output
 
 
+@event_priority(-50)  # after Material's search writes its index, before offline copies it
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    build = _current()
+    _index_entry_pages(Path(config.site_dir) / "search" / "search_index.json", build.search_docs)
+    _check_published(build)
+
+
+def _index_entry_pages(index: Path, docs: list[dict[str, Any]]) -> None:
+    """Entry pages join the search index as one document each (see _EntryPage)."""
+    if not docs or not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"].extend(docs)
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _check_published(build: pipeline.Build) -> None:
     """Every published address still resolves (SPEC 7), or the build fails saying what
     to add. Under serve the lines are logged and the preview goes on."""
-    build = _current()
     files = {published.address(old, edition=build.edition)
              for old in published.moves_for(build.published, build.edition)}
     files |= {published.address(f"resources/{alias}.md", edition=build.edition)

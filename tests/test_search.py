@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from handbook import vocabulary as v
+from handbook.render import DEFER_END, DEFER_START, search_text
 from tests.sitebuild import ROOT
 
 SYMBOL = re.compile(r"\b[AS]/(?:RES/)?\d+/\d+(?:/\d+)?\b|\bS/RES/\d+\b")
@@ -82,3 +86,37 @@ def test_both_editions_of_the_config_split_words_alike() -> None:
         search_plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "search" in p)
         return search_plugin["search"]["separator"]
     assert separator("mkdocs.yml") == separator("mkdocs-offline.yml")
+
+
+def test_each_entry_is_one_search_result_with_its_facts_and_not_its_sources(
+        real_site: Any, real_registry: Any) -> None:
+    """Entry pages are indexed from their HTML as one document each (hooks/registry_site.py):
+    the reader finds the entry by its summary, cost or language, once, ranked above pages that
+    mention it; the sources' addresses and the resource's own address are not search text."""
+    index = json.loads((real_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location: dict[str, list[dict[str, Any]]] = {}
+    for doc in index["docs"]:
+        if doc["location"].startswith("resources/"):
+            by_location.setdefault(doc["location"].split("#")[0], []).append(doc)
+    assert set(by_location) == {f"resources/{r.id}/" for r in real_registry.resources}
+    for resource in real_registry.resources:
+        docs = by_location[f"resources/{resource.id}/"]
+        assert len(docs) == 1, f"{resource.id}: {len(docs)} documents"
+        doc = docs[0]
+        assert html.unescape(doc["title"]) == resource.title, resource.id
+        assert doc.get("boost") == 2, resource.id
+        text = html.unescape(doc["text"])
+        assert " ".join(resource.summary.split()) in text, resource.id
+        assert v.COSTS[resource.cost] in text, resource.id
+        for source in resource.sources:
+            assert source.url not in text, f"{resource.id}: {source.url} is search text"
+
+
+def test_search_text_keeps_the_facts_and_leaves_the_rest() -> None:
+    body = ('<article><h1>Title</h1><p>Course · <span>P &lt;b&gt;</span></p>'
+            '<p><a href="x">Go<span data-search-exclude> (external site)</span></a> '
+            '<span class="host" data-search-exclude>https://example.org/</span></p>'
+            '<dl><dt>Cost</dt> <dd>Free</dd></dl><h2 id="sources">Sources</h2>'
+            '<ol data-search-exclude><li>https://source.example/</li></ol>'
+            f'{DEFER_START}<section data-search-exclude>Cite</section>{DEFER_END}</article>')
+    assert search_text(body) == "Course · P &lt;b&gt; Go Cost Free"
