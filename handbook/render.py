@@ -64,14 +64,14 @@ _SPACE = re.compile(r"\s+")
 
 
 def search_text(body: str) -> str:
-    """The text a search index holds for an entry page: what follows its title, up to
-    its sources (or the deferred part), without what the page marks
+    """The text a search index holds for an entry page: what follows its title up to its
+    first section (sessions, sources) or deferred part, without what the page marks
     `data-search-exclude`; tags dropped, entities kept (results show it as HTML)."""
     start = body.find("</h1>")
     start = start + 5 if start >= 0 else 0
-    ends = [i for i in (body.find('<h2 id="sources"'), body.find(DEFER_START)) if i >= 0]
+    ends = [i for i in (body.find("<h2", start), body.find(DEFER_START)) if i >= 0]
     text = body[start:min(ends, default=len(body))]
-    return _SPACE.sub(" ", _TAG.sub(" ", _EXCLUDED.sub(" ", text))).strip()
+    return _SPACE.sub(" ", _TAG.sub("", _EXCLUDED.sub(" ", text))).strip()
 
 
 def front_matter(meta: dict[str, Any]) -> str:

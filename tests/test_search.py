@@ -114,9 +114,10 @@ def test_each_entry_is_one_search_result_with_its_facts_and_not_its_sources(
 
 def test_search_text_keeps_the_facts_and_leaves_the_rest() -> None:
     body = ('<article><h1>Title</h1><p>Course · <span>P &lt;b&gt;</span></p>'
-            '<p><a href="x">Go<span data-search-exclude> (external site)</span></a> '
-            '<span class="host" data-search-exclude>https://example.org/</span></p>'
-            '<dl><dt>Cost</dt> <dd>Free</dd></dl><h2 id="sources">Sources</h2>'
+            '<p data-search-exclude><a href="x">Go<span> (external site)</span></a> '
+            '<span class="host">https://example.org/</span></p>'
+            '<dl><dt>Cost</dt> <dd>Free</dd></dl><h2 id="sessions">Sessions</h2><p>None</p>'
+            '<h2 id="sources">Sources</h2>'
             '<ol data-search-exclude><li>https://source.example/</li></ol>'
             f'{DEFER_START}<section data-search-exclude>Cite</section>{DEFER_END}</article>')
-    assert search_text(body) == "Course · P &lt;b&gt; Go Cost Free"
+    assert search_text(body) == "Course · P &lt;b&gt; Cost Free"
