@@ -9,7 +9,8 @@ the budget of the performance issue. Nothing in the working tree is touched.
     .venv/bin/python bench/run.py [--sizes 1000,5000,10000] [--runs 2] [--no-browser]
         [--edition-sizes 1000,5000]
 
-It also times the validation of a 5 MB registry (budget: 3 s) and each
+It also times the validation of a 5 MB registry (budget: no slower than PyYAML's
+C loader reading the same file, measured in the same run) and each
 edition's build beside the English one, at the real registry and those sizes.
 """
 
@@ -27,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import yaml
 from bs4 import BeautifulSoup
 
 from bench.filter_speed import filter_times, home_requests
@@ -124,17 +126,23 @@ def registry_of(project: Path) -> Registry:
     return registry
 
 
-def validation_seconds(runs: int = 3) -> tuple[float, float]:
-    """Validating the largest registry the spec allows (5 MB): best of `runs`, and its size."""
+def validation_seconds(runs: int = 3) -> tuple[float, float, float]:
+    """Validating the largest registry the spec allows (5 MB), and, as the baseline, PyYAML's
+    C loader reading the same text with no check at all: best of `runs` each, alternating,
+    and the file's size in MiB."""
     text = synthetic_json(11300)  # just under the 5 MB the spec allows
-    best = float("inf")
+    ours = plain = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
         registry, problems = check_text(text, "data/resources.yaml")
-        best = min(best, time.perf_counter() - start)
+        ours = min(ours, time.perf_counter() - start)
         if registry is None:
             raise SystemExit("\n".join(map(str, problems[:5])))
-    return best, len(text.encode()) / 2**20
+        del registry
+        start = time.perf_counter()
+        yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        plain = min(plain, time.perf_counter() - start)
+    return ours, plain, len(text.encode()) / 2**20
 
 
 def edition_costs(sizes: list[int], runs: int) -> list[tuple[str, float, dict[str, float]]]:
@@ -171,9 +179,12 @@ def main() -> int:
 
     rows, checks = [], []
     say("validating a 5 MB registry")
-    validation, mib = validation_seconds()
-    checks.append((f"validation of a {mib:.1f} MB registry <= 3 s", validation <= 3,
-                   f"{validation:.2f} s"))
+    validation, plain, mib = validation_seconds()
+    # Seconds depend on the machine (the plain Material build below took 9 s on 27 November
+    # and 35 s on 29 November, same code): the budget is against a load measured here.
+    checks.append((f"validation of a {mib:.1f} MB registry <= PyYAML's C loader reading it",
+                   validation <= plain, f"{validation:.2f} s against {plain:.2f} s "
+                   f"({validation / plain:.2f} x)"))
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             say(f"{size}: generating")
