@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from handbook.registry import load
 from handbook.synthetic import synthetic_registry
 from handbook.workspace import ROOT, copy_project, run_mkdocs, with_real
 
@@ -64,7 +65,7 @@ def main() -> int:
         for size in (int(s) for s in args.sizes.split(",")):
             text = with_real(synthetic_registry(size)) if size else None
             project = copy_project(Path(tmp) / f"p{size}", text)
-            entries = (project / "data" / "resources.yaml").read_text().count("\n- id:") or "real"
+            entries = len(load(str(project / "data" / "resources.yaml")).resources)
             ours = min(mkdocs_seconds(project) for _ in range(args.runs))
             zen = min(zensical_seconds(project) for _ in range(args.runs))
             print(f"| {entries} | {ours:.1f} | {zen:.1f} | {zen / ours:.2f} | "
