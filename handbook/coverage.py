@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from . import vocabulary as v
-from .describe import EN, RECENT_DAYS, Words, hours_bucket
+from .describe import EN, RECENT_DAYS, Words, hours_bucket, states, upcoming_sessions
 from .records import Registry, Resource
 
 BUCKETS: tuple[tuple[str, str], ...] = (
@@ -243,12 +243,10 @@ COURSE_FACTS: tuple[tuple[str, str], ...] = (
 
 
 def knows(resource: Resource, fact: str, today: date) -> bool:
-    if fact == "cost":
-        return resource.cost != "unknown"
     if fact == "sessions":
-        return any((today - s.start).days <= RECENT_DAYS or (s.end or s.start) >= today
-                   for s in resource.sessions)
-    return getattr(resource, fact) is not None
+        return bool(upcoming_sessions(resource, today)) or any(
+            (today - s.start).days <= RECENT_DAYS for s in resource.sessions)
+    return states(resource, fact)
 
 
 def completeness(courses: list[Resource], today: date, w: Words = EN) -> Series:

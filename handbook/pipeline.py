@@ -50,7 +50,6 @@ class Build:
     renderer: Renderer
     # None where no hook puts fragments back (Zensical): macros return HTML inline.
     fragments: Fragments | None = None
-    bodies: dict[str, str] = field(default_factory=dict)  # entry pages' HTML, by source path
     edition: str = ""  # "" for English, else the language code of the edition
     published: Published = field(default_factory=Published)
     page_ids: dict[str, set[str]] = field(default_factory=dict)  # address -> ids in its HTML

@@ -42,22 +42,6 @@ def inert(text: str) -> str:
 
 
 _ENTITIES = {ord(c): f"&#{ord(c)};" for c in "{}[]*_`"}
-DEFER_START = "<!-- hb:defer -->"
-DEFER_END = "<!-- /hb:defer -->"
-
-
-def split_deferred(body: str) -> tuple[str, str]:
-    """(body, the part between the defer markers, markers included, or "").
-
-    That part only repeats what other pages say, so an engine that can may join
-    it to the page after indexing (the MkDocs hook does)."""
-    start = body.find(DEFER_START)
-    end = body.find(DEFER_END, start)
-    if start < 0 or end < 0:
-        return body, ""
-    return body, body[start:end + len(DEFER_END)]
-
-
 _EXCLUDED = re.compile(r"<(\w+)[^>]*\sdata-search-exclude[^>]*>.*?</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
@@ -65,12 +49,12 @@ _SPACE = re.compile(r"\s+")
 
 def search_text(body: str) -> str:
     """The text a search index holds for an entry page: what follows its title up to its
-    first section (sessions, sources) or deferred part, without what the page marks
-    `data-search-exclude`; tags dropped, entities kept (results show it as HTML)."""
+    first section (sessions, sources), without what the page marks `data-search-exclude`;
+    tags dropped, entities kept (results show it as HTML)."""
     start = body.find("</h1>")
     start = start + 5 if start >= 0 else 0
-    ends = [i for i in (body.find("<h2", start), body.find(DEFER_START)) if i >= 0]
-    text = body[start:min(ends, default=len(body))]
+    end = body.find("<h2", start)
+    text = body[start:end if end >= 0 else len(body)]
     return _SPACE.sub(" ", _TAG.sub("", _EXCLUDED.sub(" ", text))).strip()
 
 
@@ -133,7 +117,7 @@ class Renderer:
         )
         self.env.globals.update(
             v=v, d=self.words, t=self.t, registry=registry, today=self.today, options=options,
-            defer_start=Markup(DEFER_START), defer_end=Markup(DEFER_END), report=self.report_url,
+            report=self.report_url,
             facet_fields=[(spec.facet, spec.name) for spec in FACET_FIELDS],
         )
         # Compiled once, reused for every page.

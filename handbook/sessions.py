@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from .describe import upcoming_sessions
 from .records import Registry, Resource, Session
 
 
@@ -43,19 +44,15 @@ class Rhythm:
     month: int  # the month most editions start in
     years: tuple[int, ...]
 
-    @property
-    def month_name(self) -> str:
-        return date(2000, self.month, 1).strftime("%B")
-
 
 def usual_starts(registry: Registry, today: date) -> list[Rhythm]:
     """Entries with no date ahead whose past editions show a yearly rhythm: at least two
     editions, in different years, starting within two adjacent months. A pattern, never a date."""
     found = []
     for resource in registry.resources:
-        if any((s.end or s.start) >= today for s in resource.sessions):
+        if upcoming_sessions(resource, today):
             continue
-        starts = sorted({s.start for s in resource.sessions if s.start < today})
+        starts = sorted({s.start for s in resource.sessions})
         rhythm = _rhythm(starts)
         if rhythm is not None:
             found.append(Rhythm(resource, *rhythm))

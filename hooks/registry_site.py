@@ -32,7 +32,7 @@ from handbook import pipeline, published
 from handbook import registry as registry_file
 from handbook.abbreviations import parse_abbreviations
 from handbook.records import Registry
-from handbook.render import inert, search_text, split_deferred, split_front_matter
+from handbook.render import inert, search_text, split_front_matter
 from handbook.site import generated_files
 from handbook.urls import page_url
 
@@ -90,18 +90,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     generated = generated_files(build.registry, build.renderer, existing, moves, Path(build.root))
     for path, content in generated.items():
         if path.startswith("resources/") and path.endswith(".md"):
-            # An entry page is one raw HTML block: Markdown would only re-parse it
-            # (most of the build time at 5,000 entries), so it skips Markdown and
-            # goes back in after. The generator's output stays a plain .md page.
-            content, body = split_front_matter(content)
-            shown, deferred = split_deferred(body)
-            build.bodies[path] = shown.replace(deferred, build.fragments.hold(deferred)) if (
-                deferred and build.fragments) else shown
-            file = File.generated(config, path, content=content)
-            _EntryPage(None, file, config)  # MkDocs keeps the page it finds on the file
-            files.append(file)
+            front, body = split_front_matter(content)
+            file = File.generated(config, path, content=front)
+            _EntryPage(file, config, body)  # MkDocs keeps the page it finds on the file
         else:
-            files.append(File.generated(config, path, content=content))
+            file = File.generated(config, path, content=content)
+        files.append(file)
     return files
 
 
@@ -109,7 +103,12 @@ class _EntryPage(Page):
     """An entry page: its HTML comes finished from the generator. Markdown would only
     re-parse it, and building a Markdown instance with every extension costs more than
     the page itself, 5,000 times over. Material's search would split it into sections
-    and parse its HTML again: on_post_build indexes it as one document instead."""
+    and parse its HTML again: on_post_build indexes it as one document instead (the part
+    between the defer markers, which other pages hold already, left out)."""
+
+    def __init__(self, file: File, config: MkDocsConfig, body: str) -> None:
+        super().__init__(None, file, config)
+        self.body = body
 
     def read_source(self, config: MkDocsConfig) -> None:
         super().read_source(config)
@@ -117,11 +116,11 @@ class _EntryPage(Page):
         self.meta["search"] = {"exclude": True}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        body = _current().bodies[self.file.src_uri]
-        self.content = body
+        self.content = self.body
         self.toc = get_toc([])
-        self.present_anchor_ids = set(_ID.findall(body))
-        doc = {"location": self.url, "title": str(self.meta.get("title", "")), "text": search_text(body)}
+        self.present_anchor_ids = set(_ID.findall(self.body))
+        doc = {"location": self.url, "title": str(self.meta.get("title", "")),
+               "text": search_text(self.body)}
         if self.search_boost is not None:
             doc["boost"] = self.search_boost
         _current().search_docs.append(doc)
