@@ -40,7 +40,7 @@ def generate(root: Path, out: Path, edition: str = "") -> list[str]:
                            edition=edition)
     existing = {p.relative_to(root / "docs").as_posix() for p in (root / "docs").rglob("*.md")}
     moves = published.moves_for(build.published, edition)
-    files = generated_files(registry, build.renderer, existing, moves, root, edition or "en")
+    files = generated_files(registry, build.renderer, existing, moves, root)
     for path, content in sorted(files.items()):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)

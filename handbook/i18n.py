@@ -124,6 +124,7 @@ def _table_labels(root: Path) -> list[str]:
     from .records import Resource
     from .registry import check
     from .render import FACT_WORDS
+    from .templates import TITLES
 
     labels = [*v.KINDS.values(), *(k.heading for k in v.KIND_INFO.values()),
               *(k.go for k in v.KIND_INFO.values()), *v.COSTS.values(), *v.FORMATS.values(),
@@ -131,7 +132,7 @@ def _table_labels(root: Path) -> list[str]:
               *(label for _, label in v.TIME_BUCKETS), *(label for _, label in BUCKETS),
               *(label for _, label in COURSE_FACTS), *FACT_WORDS.values(),
               *(word for c in v.CATALOGS.values() for word in (c.noun, c.noun_one)),
-              *(spec.label for spec in fields_of(Resource))]
+              *(spec.label for spec in fields_of(Resource)), *TITLES.values()]
     registry, _ = check(str(root / "data" / "resources.yaml"))
     labels += [t.title for t in registry.topics] if registry else []
     labels += _nav_labels(root)

@@ -21,8 +21,8 @@ from .urls import entry_src, page_url, topic_src
 
 
 def generated_files(registry: Registry, renderer: Renderer, existing: Collection[str] = (),
-                    moves: Mapping[str, str] | None = None, root: Path | None = None,
-                    lang: str = "en") -> dict[str, str | bytes]:
+                    moves: Mapping[str, str] | None = None, root: Path | None = None
+                    ) -> dict[str, str | bytes]:
     """Entry pages, redirects from former ids and moved pages, topic stubs, the exports,
     and (given the project's `root`) the practice templates as .docx.
 
@@ -49,8 +49,9 @@ def generated_files(registry: Registry, renderer: Renderer, existing: Collection
     if renderer.has_calendar:  # an empty calendar is not valid iCalendar: publish none
         files["sessions.ics"] = sessions_ics(registry, options.site_url, renderer.today, built)
     if root is not None:
+        lang = renderer.interface.lang
         for slug, title in templates.TITLES.items():
-            files[f"docx/{slug}.docx"] = templates.docx_bytes(root, slug, title, lang, built)
+            files[f"docx/{slug}.docx"] = templates.docx_bytes(root, slug, renderer.t(title), lang, built)
     files["coverage.json"] = json.dumps(compute_coverage(registry, renderer.today).as_json(registry),
                                         ensure_ascii=False, indent=1) + "\n"
     return files

@@ -19,13 +19,14 @@ from .render import inert
 
 TEMPLATE_DIR = "data/templates/en"
 EDITION_TEMPLATES = "editions/{lang}/templates"
-# Each template's slug (its file, its anchor, its .docx) and its title in English.
+# Each template's slug (its file, its anchor, its .docx) and its title in English, as the
+# templates page heads its section; the editions translate it in their interface file.
 TITLES: dict[str, str] = {
-    "national-position": "A national position on international law in cyberspace",
+    "national-position": "A national position on international law",
     "statement": "A three-minute national statement",
     "assistance-request": "A request for assistance under norm (h)",
     "concept-note": "A capacity-building concept note",
-    "dialogue-agenda": "A bilateral dialogue agenda of asks and offers",
+    "dialogue-agenda": "A bilateral cyber dialogue agenda",
 }
 SLUGS: tuple[str, ...] = tuple(TITLES)
 

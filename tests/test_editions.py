@@ -57,6 +57,28 @@ def test_entry_pages_and_exports_exist_in_every_edition(editions_site: Build, la
         assert (editions_site.site / lang / "resources" / entry.name / "index.html").exists(), entry.name
 
 
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_the_templates_download_in_the_editions_language(editions_site: Build, lang: str) -> None:
+    """Each .docx the edition's templates page links is the edition's template: its title is
+    the section heading the reader clicked under, its language the edition's."""
+    from docx import Document
+
+    page = html(editions_site, f"{lang}/practice/templates/")
+    sections = page.select("article h2[id]")
+    checked = 0
+    for section in sections:
+        link = next((a for a in section.find_all_next("a", href=re.compile(r"\.docx$"))), None)
+        if link is None or Path(link["href"]).stem != section["id"]:
+            continue
+        path = (editions_site.site / lang / "practice" / "templates" / link["href"]).resolve()
+        document = Document(str(path))
+        heading = " ".join(section.get_text(" ").replace("¶", "").split())
+        assert document.core_properties.language == lang, link["href"]
+        assert document.core_properties.title == heading, (link["href"], heading)
+        checked += 1
+    assert checked == 5, f"{checked} templates checked"
+
+
 def english_left(page: BeautifulSoup, lang: str) -> list[str]:
     """Interface strings of the catalog still in English on a page of another edition."""
     strings = i18n.load(ROOT, lang).strings
