@@ -11,25 +11,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from . import pipeline, published
 from .registry import load
 from .site import generated_files
+from .siteconfig import site_config
 
 # What a preview folder needs besides the pages: linked, not copied.
 _SHARED = ("overrides", "includes", "data", "handbook")
-
-
-def site_config(root: Path) -> dict[str, Any]:
-    """mkdocs.yml as plain data (its !ENV tags read as null)."""
-    class Tolerant(yaml.SafeLoader):
-        pass
-
-    Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Tolerant) or {}
 
 
 def generate(root: Path, out: Path, edition: str = "") -> list[str]:

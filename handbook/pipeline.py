@@ -101,12 +101,6 @@ def edition_of(config: Any) -> str:
     return "" if code == "en" else code
 
 
-def editions_of(config: Any) -> list[str]:
-    """Every edition the site has (`extra.editions`), English first."""
-    listed = [str(code) for code in (config.get("extra") or {}).get("editions") or ["en"]]
-    return ["en", *(code for code in listed if code != "en")]
-
-
 def site_options(config: Any, built: datetime | None = None) -> SiteOptions:
     """Options from an MkDocs-style configuration (MkDocs' or Zensical's)."""
     return SiteOptions(directory_urls=bool(config.get("use_directory_urls", True)),

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import templates
 from .records import Registry
+from .siteconfig import editions_of, site_config
 from .urls import page_url
 
 PUBLISHED_PATH = "data/published.txt"
@@ -120,15 +121,8 @@ def source_addresses(docs: Path, registry: Registry | None, edition: str = "",
 def editions(root: Path) -> list[str]:
     """The editions a checkout builds: "" (English) and each language listed under
     `extra.editions` in mkdocs.yml whose folder exists under editions/."""
-    import yaml
-
-    class _Tolerant(yaml.SafeLoader):  # mkdocs.yml may hold !ENV and !!python tags
-        pass
-
-    _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant) or {}
-    listed = ((config.get("extra") or {}).get("editions") or [])
-    return ["", *(code for code in listed if code != "en" and (root / "editions" / code).is_dir())]
+    listed = editions_of(site_config(root))[1:]
+    return ["", *(code for code in listed if (root / "editions" / code).is_dir())]
 
 
 def current_addresses(root: Path, registry: Registry) -> list[str]:

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from handbook.generate import site_config
+from handbook.siteconfig import site_config
 from handbook.synthetic import synthetic_registry
 from tests.sitebuild import copy_project, mkdocs_env, with_real
 
