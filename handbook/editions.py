@@ -27,22 +27,12 @@ class Alternate:
     lang: str
     name: str  # the language's name in itself: "Français"
     href: str  # relative to the page
-    absolute: str | None  # for <link rel="alternate" hreflang>
     current: bool
 
 
 def translated_source(root: Path, lang: str, src: str) -> Path | None:
     path = root / EDITIONS_DIR / lang / "docs" / src
     return path if path.exists() else None
-
-
-def base_url(site_url: str | None, edition: str) -> str | None:
-    """The English site's address, from an edition's (which ends in '<lang>/')."""
-    if not site_url:
-        return None
-    url = site_url.rstrip("/") + "/"
-    suffix = f"{edition}/"
-    return url[: -len(suffix)] if edition and url.endswith(suffix) else url
 
 
 def edition_url(src: str, from_edition: str, to_edition: str, directory_urls: bool) -> str:
@@ -55,16 +45,13 @@ def edition_url(src: str, from_edition: str, to_edition: str, directory_urls: bo
     return (up + target + here) or "./"
 
 
-def alternates(src: str, edition: str, codes: list[str], directory_urls: bool,
-               english_base: str | None) -> list[Alternate]:
-    """This page in every edition, for the language switcher and hreflang links."""
+def alternates(src: str, edition: str, codes: list[str], directory_urls: bool) -> list[Alternate]:
+    """This page in every edition, for the language switcher (its links carry hreflang)."""
     found = []
     for code in codes:
         other = "" if code == "en" else code
-        absolute = (english_base + (f"{other}/" if other else "") + page_url(src, True)
-                    if english_base else None)
         found.append(Alternate(code, language_name(code), edition_url(src, edition, other, directory_urls),
-                               absolute, other == edition))
+                               other == edition))
     return found
 
 

@@ -31,11 +31,6 @@ def define_env(env: Any) -> None:
         held = build.fragments.hold(html) if build.fragments is not None else html
         return f"\n{held}\n"
 
-    def inline(html: str) -> str:
-        # A link in a sentence stays in the text (and the search index): Markdown cannot
-        # read anything into it, since its text is escaped for Markdown too.
-        return html
-
     def template_body(slug: str) -> str:
         """A practice template's text (the editors' own Markdown, not registry data),
         its headings with permanent ids, its [[placeholders]] marked."""
@@ -45,8 +40,8 @@ def define_env(env: Any) -> None:
     def template_download(context: Any, slug: str) -> str:
         templates.source(Path(build.root), slug)  # an unknown slug fails the build
         href = renderer.links(here(context)).file(f"docx/{slug}.docx")
-        return inline(f'<a class="md-button" href="{inert(href)}" download>'
-                      "Download as Word (.docx)</a>")
+        return (f'<a class="md-button hb-template-download" href="{inert(href)}" download>'
+                f'{inert(renderer.t("Download as Word (.docx)"))}</a>')
 
     # Each macro gets the page it is called from (the Jinja context's `page`, set by
     # mkdocs-macros and by Zensical alike), since links are relative to it.
@@ -55,20 +50,20 @@ def define_env(env: Any) -> None:
         "topic_entries": lambda src, topic_id: block(renderer.topic_entries(topic_id, src)),
         "region_entries": lambda src, region: block(renderer.region_entries(region, src)),
         "start_here": lambda src, topic_id: block(renderer.start_here(topic_id, src)),
-        "entry_link": lambda src, entry_id: inline(renderer.entry_link(entry_id, src)),
+        "entry_link": lambda src, entry_id: renderer.entry_link(entry_id, src),
         "learning_path": lambda src, entry_ids: block(renderer.learning_path(entry_ids, src)),
         "upcoming": lambda src: block(renderer.upcoming(src)),
         "coverage": lambda src: block(renderer.coverage(src)),
-        "offline_download": lambda src: inline(renderer.offline_download(
-            src, offline_edition, ("../" * bool(build.edition)) + "handbook-offline.zip")),
+        "offline_download": lambda src: renderer.offline_download(
+            src, offline_edition, ("../" * bool(build.edition)) + "handbook-offline.zip"),
         "downloads": lambda src: block(renderer.downloads(src)),
-        "time_link": lambda src: inline(renderer.time_link(src)),
+        "time_link": lambda src: renderer.time_link(src),
     }
     for name, function in on_page.items():
         env.macro(_with_page(function), name)
     env.macro(lambda *kinds: len(renderer.registry.of_kinds(*kinds) if kinds
                                  else renderer.registry.resources), "entry_count")
-    env.macro(lambda field, kind: renderer.known_count(field, kind), "known_count")
+    env.macro(renderer.known_count, "known_count")
     env.macro(template_body, "template_body")
     env.macro(template_download, "template_download")
 

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from handbook import editions, i18n, pipeline
+from handbook.siteconfig import editions_of
 
 
 @event_priority(110)  # before the registry hook and Material's search plugin read them
@@ -70,8 +71,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
     """The same page in every edition: the switcher and the hreflang links (main.html)."""
     edition = pipeline.edition_of(config)
     context["hb_editions"] = editions.alternates(
-        page.file.src_uri, edition, pipeline.editions_of(config), config.use_directory_urls,
-        editions.base_url(config.site_url, edition))
+        page.file.src_uri, edition, editions_of(config), config.use_directory_urls)
     return context
 
 

@@ -83,7 +83,7 @@ def english_left(page: BeautifulSoup, lang: str) -> list[str]:
     """Interface strings of the catalog still in English on a page of another edition."""
     strings = i18n.load(ROOT, lang).strings
     parts = page.select(".hb-catalog, .hb-entry, .hb-upcoming, .hb-coverage, .hb-editions, "
-                        ".md-header, .md-nav--primary")
+                        ".hb-template-download, .md-header, .md-nav--primary")
     assert parts, "the page has generated parts to check"
     for part in parts:
         for element in part.select('[lang="en"], pre, code'):
@@ -103,7 +103,7 @@ def english_left(page: BeautifulSoup, lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", EDITIONS)
 @pytest.mark.parametrize("url", ["courses/", "tools/", "library/", "resources/budapest-convention/",
                                  "resources/diplo-cybersecurity-diplomacy-course/", "upcoming/",
-                                 "coverage/"])
+                                 "coverage/", "practice/templates/"])
 def test_no_english_interface_string_is_left(editions_site: Build, lang: str, url: str) -> None:
     assert english_left(html(editions_site, f"{lang}/{url}"), lang) == []
 
