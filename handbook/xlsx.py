@@ -33,7 +33,11 @@ class Sheet:
     header: Sequence[str]
     rows: Sequence[Sequence[Cell | Link]]
     widths: Sequence[float] = ()
-    freeze: str = "B2"  # the first cell that scrolls: the header row and first column stay
+
+    @property
+    def corner(self) -> tuple[str, int]:
+        """The column and row of the bottom-right cell of the header and rows: ("T", 97)."""
+        return column_letter(len(self.header)), len(self.rows) + 1
 
 
 # Characters XML 1.0 cannot hold; the validator refuses them already, so this is a
@@ -102,10 +106,9 @@ def _worksheet(sheet: Sheet) -> tuple[str, list[str]]:
             else:
                 cells.append((_value(value), _PLAIN))
         rows.append(_row(number, letters, cells))
-    last = f"{letters[-1]}{len(sheet.rows) + 1}"
-    column, row = re.fullmatch(r"([A-Z]+)(\d+)", sheet.freeze).groups()
-    pane = (f'<pane xSplit="{_column_index(column) - 1}" ySplit="{int(row) - 1}" '
-            f'topLeftCell="{sheet.freeze}" activePane="bottomRight" state="frozen"/>'
+    last = "".join(map(str, sheet.corner))
+    # The header row and the first column (titles) stay while the rest scrolls.
+    pane = ('<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/>'
             '<selection pane="bottomRight"/>')
     cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                    for i, w in enumerate(sheet.widths, 1))
@@ -136,13 +139,6 @@ def _value(value: Cell) -> str:
 def _text(text: str) -> str:
     # An inline string is text whatever it starts with: "=1+2" never becomes a formula.
     return f' t="inlineStr"><is><t xml:space="preserve">{escape(_NOT_XML.sub("", text))}</t></is></c>'
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index
 
 
 def _relationships(items: Sequence[tuple[str, str, str, bool]]) -> str:
@@ -185,7 +181,7 @@ def _workbook(sheets: Sequence[Sheet]) -> str:
     # Excel keeps each sheet's filter range under this hidden name.
     names = "".join(
         f'<definedName name="_xlnm._FilterDatabase" localSheetId="{n}" hidden="1">'
-        f"{escape(_quoted(s.name[:31]))}!$A$1:${column_letter(len(s.header))}${len(s.rows) + 1}"
+        f"{escape(_quoted(s.name[:31]))}!$A$1:${'$'.join(map(str, s.corner))}"
         "</definedName>" for n, s in enumerate(sheets))
     return (f'{_DECL}<workbook {_NS}><bookViews><workbookView/></bookViews>'
             f'<sheets>{listed}</sheets><definedNames>{names}</definedNames></workbook>')
