@@ -3,12 +3,15 @@
 (function () {
   "use strict";
 
+  // The page's words in its edition's language (main.html).
+  var wordsMeta = document.querySelector('meta[name="hb:words"]');
+  var words = wordsMeta ? JSON.parse(wordsMeta.content) : {};
+
   // Material's search dialog has no accessible name (axe: aria-dialog-name);
   // naming it here keeps the theme's template unforked.
   var dialog = document.querySelector('.md-search[role="dialog"]');
   if (dialog && !dialog.hasAttribute("aria-label")) {
-    var meta = document.querySelector('meta[name="hb:words"]');
-    dialog.setAttribute("aria-label", meta ? JSON.parse(meta.content).search : "Search");
+    dialog.setAttribute("aria-label", words.search || "Search");
   }
 
   function pageAddress() {
@@ -50,10 +53,6 @@
     window.clearTimeout(announce.timer);
     announce.timer = window.setTimeout(function () { status.textContent = ""; }, 2500);
   }
-
-  // The page's words in its edition's language (main.html).
-  var wordsMeta = document.querySelector('meta[name="hb:words"]');
-  var words = wordsMeta ? JSON.parse(wordsMeta.content) : {};
 
   function say(key, fallback, text) {
     return (words[key] || fallback).replace("{url}", text);
