@@ -20,6 +20,7 @@
   KEYS.push("q");
 
   var form = root.querySelector(".hb-filters");
+  var facets = Array.prototype.slice.call(form.querySelectorAll(".hb-facet"));
   var status = root.querySelector(".hb-status");
   var nomatch = root.querySelector(".hb-nomatch");
   var resetButton = form.querySelector(".hb-reset");
@@ -182,7 +183,7 @@
   }
 
   function updateCounts() {
-    Array.prototype.forEach.call(form.querySelectorAll(".hb-facet"), function (facet) {
+    facets.forEach(function (facet) {
       var key = facet.getAttribute("data-key");
       var mode = MODES[key];
       var tally = {};
@@ -208,7 +209,7 @@
 
   function updateChosen() {
     // Each filter button says what is chosen, so a closed panel still shows the state.
-    Array.prototype.forEach.call(form.querySelectorAll(".hb-facet"), function (facet) {
+    facets.forEach(function (facet) {
       var key = facet.getAttribute("data-key");
       var chosen = facet.querySelector(".hb-facet__chosen");
       chosen.textContent = state[key].length
@@ -362,7 +363,6 @@
   downloadButton.addEventListener("click", download);
 
   // One filter open at a time; "Show N" or a click elsewhere closes it and shows the list.
-  var facets = Array.prototype.slice.call(form.querySelectorAll(".hb-facet"));
   facets.forEach(function (facet) {
     facet.addEventListener("toggle", function () {
       if (!facet.open) return;
