@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .render import inert
@@ -68,17 +69,24 @@ def page_markdown(root: Path, slug: str, lang: str = "en") -> str:
 def docx_bytes(root: Path, slug: str, title: str, lang: str = "en",
                moment: datetime | None = None) -> bytes:
     """The template as a Word document: headings, lists, bold, highlighted placeholders."""
+    path = source(root, slug, lang)
+    # Kept per version of the file: `mkdocs serve` rebuilds on every edit, and writing
+    # the five documents costs about a second.
+    return _docx(path, path.stat().st_mtime_ns, title, lang, moment or datetime(2026, 1, 1, tzinfo=UTC))
+
+
+@lru_cache(maxsize=32)
+def _docx(path: Path, mtime: int, title: str, lang: str, moment: datetime) -> bytes:
     from docx import Document
     from docx.enum.text import WD_COLOR_INDEX
 
     document = Document()
-    moment = moment or datetime(2026, 1, 1, tzinfo=UTC)
     properties = document.core_properties
     properties.title, properties.language = title, lang
     properties.created = properties.modified = moment.replace(tzinfo=None)
     properties.last_modified_by = properties.author = "Cyber Diplomacy Handbook"
     document.add_heading(title, level=0)
-    for block in re.split(r"\n\s*\n", source(root, slug, lang).read_text(encoding="utf-8").strip()):
+    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8").strip()):
         lines = block.strip().splitlines()
         heading = _HEADING.match(lines[0])
         if heading and len(lines) == 1:
