@@ -57,7 +57,7 @@ def resources_csv(registry: Registry, directory_urls: bool = True, site_url: str
     for resource in registry.resources:
         record = resource_record(resource, directory_urls)
         if site_url:
-            record["page"] = _absolute(site_url, resource)
+            record["page"] = _entry_address(_base(site_url), resource)
         writer.writerow([safe_cell(_cell(record[name])) for name in (*EXPORT_FIELDS, "page")])
     return "\ufeff" + out.getvalue()
 
@@ -93,8 +93,14 @@ def safe_cell(text: str) -> str:
     return text
 
 
-def _absolute(site_url: str, resource: Resource) -> str:
-    return site_url.rstrip("/") + "/" + page_url(entry_src(resource.id), True)
+def _base(site_url: str | None) -> str:
+    """The site's address ending in '/', or "" where it is not known."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
+def _entry_address(base: str, resource: Resource) -> str:
+    """The entry page's public address (directory URLs, as published online)."""
+    return base + page_url(entry_src(resource.id), True)
 
 
 # ---------------------------------------------------------------- Excel
@@ -134,7 +140,7 @@ def resources_xlsx(registry: Registry, site_url: str | None, directory_urls: boo
     for catalog in v.CATALOGS:
         rows = []
         for resource in registry.of_kinds(*v.catalog_kinds(catalog)):
-            page = (_absolute(site_url, resource) if site_url
+            page = (_entry_address(_base(site_url), resource) if site_url
                     else page_url(entry_src(resource.id), directory_urls))
             rows.append([value(resource) for _, value in _XLSX_COLUMNS]
                         + [", ".join(topics[t] for t in resource.topics), xlsx.Link(page),
@@ -151,7 +157,7 @@ def atom_feed(registry: Registry, site_url: str | None, built: datetime) -> str:
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
     feed = ET.Element(f"{{{ns}}}feed")
-    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    base = _base(site_url)
     _sub(feed, ns, "id", f"{TAG}:feed")
     _sub(feed, ns, "title", "Cyber Diplomacy Handbook: new entries")
     _sub(feed, ns, "subtitle", "Courses, tools and other resources added to the handbook's registry")
@@ -168,7 +174,7 @@ def atom_feed(registry: Registry, site_url: str | None, built: datetime) -> str:
         if resource.added:
             _sub(entry, ns, "published", _day_rfc3339(resource.added))
         ET.SubElement(entry, f"{{{ns}}}link", rel="alternate",
-                      href=base + page_url(entry_src(resource.id), True))
+                      href=_entry_address(base, resource))
         ET.SubElement(entry, f"{{{ns}}}link", rel="related", href=resource.url)
         _sub(entry, ns, "summary", f"{resource.summary} ({describe.EN.cost_text(resource)}; "
              f"{resource.provider})")
@@ -205,7 +211,7 @@ def _day_rfc3339(day: date) -> str:
 
 def sessions_ics(registry: Registry, site_url: str | None, today: date, built: datetime) -> str:
     """RFC 5545: every future session start and application deadline, all-day events."""
-    base = (site_url or "").rstrip("/") + "/" if site_url else ""
+    base = _base(site_url)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODUCT}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", "X-WR-CALNAME:Cyber Diplomacy Handbook: sessions and deadlines"]
     stamp = built.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -217,7 +223,7 @@ def sessions_ics(registry: Registry, site_url: str | None, today: date, built: d
 
 def _vevent(event: Event, base: str, stamp: str) -> list[str]:
     resource, session = event.resource, event.session
-    page = base + page_url(entry_src(resource.id), True)
+    page = _entry_address(base, resource)
     if event.what == "deadline":
         summary, first, last = f"Application deadline: {resource.title}", event.day, event.day
     else:
