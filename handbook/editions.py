@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from babel import Locale
 
 from .i18n import Interface
 from .render import inert
-from .translations import EDITIONS_DIR, Translation, front_matter
+from .translations import EDITIONS_DIR, ENGLISH_DOCS, Translation
 from .urls import page_url
 
 
@@ -70,12 +69,12 @@ def notice(root: Path, edition: str, src: str, interface: Interface, english_hre
     if path is None:
         text = t("This page has not been translated yet; here it is in English.")
     else:
-        translation = Translation(edition, src, root / "docs" / src, path)
+        translation = Translation(edition, src, root / ENGLISH_DOCS / src, path)
         if not translation.stale:
             return None
-        day = front_matter(path.read_text(encoding="utf-8")).get("translation", {}).get("date")
+        day = translation.translated_on
         text = (t("This translation dates from {day}; the English page has changed since.",
-                  day=interface.date(day)) if isinstance(day, date) else
+                  day=interface.date(day)) if day else
                 t("This translation is older than the English page, which has changed since."))
     link = t("Read the English page")
     return (f'<div class="admonition note hb-edition-notice" data-search-exclude>'

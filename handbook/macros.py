@@ -22,7 +22,8 @@ from handbook.render import inert
 
 
 def define_env(env: Any) -> None:
-    build = pipeline.current(pipeline.project_root(env.conf), pipeline.site_options(env.conf))
+    build = pipeline.current(pipeline.project_root(env.conf), pipeline.site_options(env.conf),
+                             pipeline.edition_of(env.conf))
     renderer = build.renderer
     offline_edition = bool((env.conf.get("extra") or {}).get("offline_edition"))
 

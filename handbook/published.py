@@ -23,10 +23,10 @@ from pathlib import Path
 from . import templates
 from .records import Registry
 from .siteconfig import editions_of, site_config
+from .translations import HEADING_ID
 from .urls import page_url
 
 PUBLISHED_PATH = "data/published.txt"
-_HEADING_ID = re.compile(r"^#{1,6} .*\{ ?#([\w-]+) ?\}\s*$", re.M)
 _HTML_ID = re.compile(r"<(?:span|a|div|p)\b[^>]*\bid=\"([\w-]+)\"")
 _FENCE = re.compile(r"^```.*?^```", re.M | re.S)
 _MOVE = re.compile(r"^(\S+)\s+->\s+(\S+)$")
@@ -95,7 +95,7 @@ def page_anchors(markdown: str) -> list[str]:
     """The permanent anchors a hand-written page declares: explicit heading ids and
     HTML anchors (such as an old anchor kept as an alias: <span id="old-id"></span>)."""
     body = _FENCE.sub("", markdown)
-    return list(dict.fromkeys([*_HEADING_ID.findall(body), *_HTML_ID.findall(body)]))
+    return list(dict.fromkeys([*HEADING_ID.findall(body), *_HTML_ID.findall(body)]))
 
 
 def source_addresses(docs: Path, registry: Registry | None, edition: str = "",

@@ -16,6 +16,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ EDITIONS_DIR = "editions"
 ENGLISH_DOCS = "docs"
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-_HEADING_ID = re.compile(r"^#{1,6} .*\{ ?#([\w-]+) ?\}\s*$", re.M)
+HEADING_ID = re.compile(r"^#{1,6} .*\{ ?#([\w-]+) ?\}\s*$", re.M)
 _LINK = re.compile(r"\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 _FOOTNOTE_DEF = re.compile(r"^\[\^([\w-]+)\]:", re.M)
@@ -41,7 +42,7 @@ class Translation:
     source: Path
     target: Path
 
-    @property
+    @cached_property
     def meta(self) -> dict[str, Any]:
         return front_matter(self.target.read_text(encoding="utf-8"))
 
@@ -83,7 +84,7 @@ def form(text: str) -> dict[str, list[str]]:
     """What must survive translation: ids, links, macros, footnotes, table shape."""
     body = _FRONT.sub("", text)
     return {
-        "heading ids": _HEADING_ID.findall(body),
+        "heading ids": HEADING_ID.findall(body),
         "links": _LINK.findall(_MACRO.sub("", body)),
         "macros": [" ".join(m.split()) for m in _MACRO.findall(body)],
         "footnotes": sorted(set(_FOOTNOTE_DEF.findall(body))),

@@ -60,7 +60,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     src = page.file.src_uri
     if not edition or not (Path(config.docs_dir) / src).exists():  # entry pages are generated
         return markdown
-    build = pipeline.current(pipeline.project_root(config), pipeline.site_options(config), edition)
+    build = pipeline.current(pipeline.project_root(config), pipeline.site_options(config))
     english = editions.edition_url(src, edition, "", config.use_directory_urls)
     notice = editions.notice(Path(build.root), edition, src, build.renderer.interface, english)
     return editions.with_notice(markdown, notice)
